@@ -1,0 +1,27 @@
+"""journeywidgets: customer journey maps as live pandas DataFrames and Jupyter widgets."""
+
+from .__about__ import __version__
+from .journey import Journey, load, loads
+from .model import (
+    Change,
+    EmotionScale,
+    FileFormatError,
+    JourneyError,
+    OperationError,
+    ValidationError,
+    get_scale,
+)
+
+__all__ = [
+    "Change",
+    "EmotionScale",
+    "FileFormatError",
+    "Journey",
+    "JourneyError",
+    "OperationError",
+    "ValidationError",
+    "__version__",
+    "get_scale",
+    "load",
+    "loads",
+]

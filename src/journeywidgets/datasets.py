@@ -1,0 +1,168 @@
+"""Example journeys: a realistic small map for demos and docs, and synthetic maps of any size."""
+
+from __future__ import annotations
+
+import random
+
+from .journey import Journey
+from .model.ops import Insert, Op
+
+_LANES = [
+    ("Actions", "actions"),
+    ("Thoughts", "thoughts"),
+    ("Touchpoints", "touchpoints"),
+    ("Pain points", "pain_points"),
+    ("Opportunities", "opportunities"),
+]
+
+
+def bike_shop() -> Journey:
+    """A current-state map of buying a city bike, in English with Chinese and Malay notes."""
+    j = Journey(
+        "Buying a city bike",
+        scenario="Mei wants a bike to commute 6 km to work in Kuala Lumpur",
+        expectations="A safe bike that fits her budget, delivered within a week",
+    )
+    mei = j.add_persona("Mei 美", segment="first-time buyer", color="#7c3aed")
+    lanes = {lane_type: j.add_lane(name, lane_type) for name, lane_type in _LANES}
+    plan = [
+        (
+            "Awareness",
+            [
+                ("Sees a colleague's bike", "action", 1),
+                ("Searches “city bike” 城市自行车", "touchpoint", 0),
+            ],
+        ),
+        (
+            "Consideration",
+            [("Compares three shops online", "action", -1), ("Reads reviews", "touchpoint", 0)],
+        ),
+        (
+            "Purchase",
+            [("Test ride in store", "action", 2), ("Pays at the counter", "decision", -2)],
+        ),
+        ("Delivery", [("Waits for delivery", "wait", -1), ("Rides to work", "action", 2)]),
+    ]
+    notes = {
+        "Compares three shops online": ("thoughts", "Which size am I? Saiz mana yang sesuai?"),
+        "Reads reviews": ("touchpoints", "Review site, forum"),
+        "Test ride in store": ("opportunities", "Offer a free fitting"),
+        "Waits for delivery": ("pain_points", "No tracking number 没有物流单号"),
+    }
+    for stage_name, steps in plan:
+        stage = j.add_stage(stage_name)
+        for name, kind, score in steps:
+            step = j.add_step(name, stage, kind=kind, moment_of_truth=name.startswith("Pays"))
+            j.add_card(lanes["actions"], step, name, kind="action")
+            j.set_emotion(step, score, persona=mei, evidence_level="reported", source="interview")
+            if name in notes:
+                lane_type, text = notes[name]
+                card = j.add_card(lanes[lane_type], step, text, evidence_level="reported")
+                if lane_type == "pain_points":
+                    j.update("cards", card, kind="pain_point", severity=2)
+            if name.startswith("Pays"):
+                pain = j.add_card(
+                    lanes["pain_points"], step, "Card machine declined my card twice 😡",
+                    kind="pain_point", severity=3, evidence_level="observed",
+                )  # fmt: skip
+                j.add_evidence(
+                    "The machine said declined, then my bank said it was fine.",
+                    links=[pain], participant="P3", source="interview 3", emotion=-2,
+                )  # fmt: skip
+    j._start_afresh()
+    return j
+
+
+def synthetic(
+    stages: int = 12,
+    steps_per_stage: int = 17,
+    *,
+    evidence: int = 0,
+    personas: int = 2,
+    seed: int = 0,
+) -> Journey:
+    """A map of a given size with plausible content, for benchmarks and stress tests.
+
+    Built as one batch of operations, as a loader would. Text mixes English, Chinese and
+    Malay so that every size also exercises Unicode.
+    """
+    rng = random.Random(seed)
+    words = [
+        "check",
+        "price",
+        "harga",
+        "价格",
+        "compare",
+        "bandingkan",
+        "比较",
+        "delivery",
+        "penghantaran",
+        "配送",
+    ]
+
+    def text(n: int) -> str:
+        return " ".join(rng.choices(words, k=n))
+
+    ops: list[Op] = []
+    persona_ids = [f"persona_{p + 1}" for p in range(personas)]
+    lane_ids = [f"lane_{n + 1}" for n in range(len(_LANES))]
+    ops += [
+        Insert("personas", {"persona_id": p, "name": f"Persona {n + 1}"})
+        for n, p in enumerate(persona_ids)
+    ]
+    ops += [
+        Insert("lanes", {"lane_id": lane, "name": name, "lane_type": lane_type})
+        for lane, (name, lane_type) in zip(lane_ids, _LANES, strict=True)
+    ]
+    step_ids: list[str] = []
+    for s in range(stages):
+        stage = f"stage_{s + 1}"
+        ops.append(
+            Insert("stages", {"stage_id": stage, "position": s, "name": f"Stage {s + 1} 阶段"})
+        )
+        for t in range(steps_per_stage):
+            step = f"step_{len(step_ids) + 1}"
+            step_ids.append(step)
+            ops.append(
+                Insert(
+                    "steps", {"step_id": step, "stage_id": stage, "position": t, "name": text(3)}
+                )
+            )
+            for lane in lane_ids[:3]:
+                ops.append(
+                    Insert(
+                        "cards", {"lane_id": lane, "step_id": step, "position": 0, "text": text(6)}
+                    )
+                )
+            for persona in persona_ids:
+                ops.append(
+                    Insert(
+                        "emotions",
+                        {"step_id": step, "persona_id": persona, "score": rng.randint(-2, 2)},
+                    )
+                )
+    for e in range(evidence):
+        ops.append(
+            Insert(
+                "evidence",
+                {
+                    "evidence_id": f"ev_{e}",
+                    "text": text(12),
+                    "participant": f"P{rng.randint(1, 40)}",
+                },
+            )
+        )
+        ops.append(
+            Insert(
+                "evidence_links",
+                {
+                    "evidence_id": f"ev_{e}",
+                    "target_table": "steps",
+                    "target_id": rng.choice(step_ids),
+                },
+            )
+        )
+    j = Journey(f"Synthetic {stages}×{stages * steps_per_stage}")
+    j.apply(ops)
+    j._start_afresh()
+    return j
