@@ -15,19 +15,43 @@ EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.ipynb"))
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
 def test_example_notebook_runs(path: Path, tmp_path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
+    client = NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},
+    )
     client.execute()  # raises CellExecutionError, with the cell and traceback, on any error
     text = "\n".join(
-        str(output.get("text", "")) for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
+        str(output.get("text", ""))
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
     )
     assert "Traceback" not in text
 
 
 def test_getting_started_shows_the_in_place_edit_and_its_rollback(tmp_path: Path) -> None:
     notebook = nbformat.read(EXAMPLES[0], as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
-    streams = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "stream"]
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
+    streams = [
+        o
+        for c in notebook.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "stream"
+    ]
     printed = "".join(o.text for o in streams)
-    assert "the last edit was [('update', 'steps', 'step_4'), ('update', 'cards', 'card_10')]" in printed
+    assert (
+        "the last edit was [('update', 'steps', 'step_4'), ('update', 'cards', 'card_10')]"
+        in printed
+    )
     assert "table 'steps', row 'step_1', column 'kind': 'dance' is not allowed" in printed
-    assert "at /tables/steps/3/position: position 0 is used by both 'step_4' and 'step_3'" in printed
+    assert (
+        "at /tables/steps/3/position: position 0 is used by both 'step_4' and 'step_3'" in printed
+    )
