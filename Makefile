@@ -1,19 +1,30 @@
 # journeywidgets — the two commands in the README are `make demo` and `make test`.
 # Everything they need is installed from this repository's own files into .venv/ and
-# node_modules/; system packages (Chromium for browser tests, a CJK font for figures)
-# come from the OS package manager via scripts/install-system-deps.sh.
+# node_modules/; system packages (Chromium for browser tests) come from the OS package
+# manager via scripts/install-system-deps.sh.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
+NODE_READY := node_modules/.package-lock.json
+BUNDLE := src/journeywidgets/static/journey_map.js
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: demo test setup system-deps lint typecheck pytest bench schema clean
+.PHONY: demo test setup system-deps lint typecheck jstest pytest bench schema clean
 
 setup: $(READY)
 
-$(READY): pyproject.toml
+$(NODE_READY): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# The widget's front-end, bundled by esbuild (also done by hatch_build.py when a wheel is
+# built); rebuilt whenever a TypeScript source changes.
+$(BUNDLE): $(NODE_READY) $(wildcard js/src/*)
+	npm run build
+
+$(READY): pyproject.toml hatch_build.py $(BUNDLE)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
@@ -23,18 +34,22 @@ system-deps:
 	bash scripts/install-system-deps.sh
 
 ## The README's first command: set up, then open JupyterLab on the examples.
-demo: $(READY)
+demo: $(READY) $(BUNDLE)
 	$(BIN)/jupyter lab --notebook-dir=examples $(ROOT_FLAG) 01-getting-started.ipynb
 
 ## The README's second command: every check and every test.
-test: $(READY) system-deps lint typecheck pytest
+test: $(READY) $(BUNDLE) system-deps lint typecheck jstest pytest
 
 lint: $(READY)
-	$(BIN)/ruff format --check src tests benchmarks scripts
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts hatch_build.py
+	$(BIN)/ruff check src tests benchmarks scripts hatch_build.py
 
 typecheck: $(READY)
 	$(BIN)/mypy
+
+jstest: $(NODE_READY)
+	npm run typecheck
+	npm test
 
 pytest: $(READY)
 	$(BIN)/python -m pytest

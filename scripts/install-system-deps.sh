@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests need, only when they are missing:
-#   chromium — headless browser for the widget tests (Playwright drives it; its own
-#              browser download cannot run here, so we use Debian's build).
+#   chromium       — headless browser for the widget tests (Playwright drives it; its
+#                    own browser download cannot run here, so we use Debian's build).
+#   fonts-noto-cjk — Chinese/Japanese/Korean glyphs for the browser and for figures;
+#   fonts-noto-color-emoji — emoji, which users put on cards.
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q CJK || missing+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

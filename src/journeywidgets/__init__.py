@@ -11,6 +11,7 @@ from .model import (
     ValidationError,
     get_scale,
 )
+from .widgets import JourneyMap
 
 __all__ = [
     "Change",
@@ -18,6 +19,7 @@ __all__ = [
     "FileFormatError",
     "Journey",
     "JourneyError",
+    "JourneyMap",
     "OperationError",
     "ValidationError",
     "__version__",

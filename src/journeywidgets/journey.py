@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from .io import journey_json
 from .model import journey as model
+from .widgets import JourneyMap
 
 
 class Journey(model.Journey):
@@ -24,6 +26,14 @@ class Journey(model.Journey):
     def to_json(self) -> str:
         """The journey as ``.journey.json`` text."""
         return journey_json.dumps(self)
+
+    def show(self, **options: Any) -> JourneyMap:
+        """An interactive map of this journey; options as for :class:`JourneyMap`."""
+        return JourneyMap(self, **options)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        # A journey left as a cell's last expression shows its map.
+        return self.show()._repr_mimebundle_(**kwargs)
 
 
 def load(path: str | os.PathLike[str]) -> Journey:

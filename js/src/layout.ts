@@ -1,0 +1,138 @@
+// Where everything goes: a pure function from a journey state to the map's arrangement.
+
+import type { Row, State } from "./ops";
+
+export type Column =
+  | { kind: "step"; id: string; step: Row; stageId: string | null }
+  | { kind: "empty"; stageId: string };
+
+export type StageBand = { id: string | null; row: Row | null; start: number; span: number };
+
+export type Point = { column: number; stepId: string; emotionId: string; score: number };
+
+export type Curve = {
+  key: string;
+  personaId: string | null;
+  variant: string;
+  label: string;
+  color: string;
+  points: Point[];
+};
+
+export type Layout = {
+  columns: Column[];
+  stages: StageBand[];
+  lanes: Row[];
+  cells: Map<string, Row[]>;
+  curves: Curve[];
+  columnOf: Map<string, number>;
+};
+
+export type LayoutOptions = {
+  visibleLanes: string[] | null;
+  personas: string[] | null;
+};
+
+const PALETTE = ["#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed", "#0891b2"];
+
+export const cellKey = (laneId: string, stepId: string): string => `${laneId}\u0000${stepId}`;
+
+function byPosition(a: Row, b: Row): number {
+  return Number(a.position) - Number(b.position);
+}
+
+function rows(state: State, table: string): [string, Row][] {
+  return [...(state.tables[table] ?? new Map<string, Row>()).entries()];
+}
+
+export function layout(state: State, options: LayoutOptions): Layout {
+  const stages = rows(state, "stages").sort(([, a], [, b]) => byPosition(a, b));
+  const stepsByStage = new Map<string | null, [string, Row][]>();
+  for (const entry of rows(state, "steps")) {
+    const stageId = (entry[1].stage_id as string | null) ?? null;
+    const list = stepsByStage.get(stageId) ?? [];
+    list.push(entry);
+    stepsByStage.set(stageId, list);
+  }
+  const columns: Column[] = [];
+  const bands: StageBand[] = [];
+  const place = (stageId: string | null, row: Row | null) => {
+    const steps = (stepsByStage.get(stageId) ?? []).sort(([, a], [, b]) => byPosition(a, b));
+    const start = columns.length;
+    for (const [id, step] of steps) columns.push({ kind: "step", id, step, stageId });
+    // An empty stage keeps one column, so that steps can be added or dropped into it.
+    if (steps.length === 0 && stageId !== null) columns.push({ kind: "empty", stageId });
+    bands.push({ id: stageId, row, start, span: columns.length - start });
+  };
+  // Steps before any stage come first, as in Mermaid.
+  if ((stepsByStage.get(null) ?? []).length) place(null, null);
+  for (const [id, stage] of stages) place(id, stage);
+
+  const columnOf = new Map<string, number>();
+  columns.forEach((column, index) => {
+    if (column.kind === "step") columnOf.set(column.id, index);
+  });
+
+  const lanes = rows(state, "lanes")
+    .map(([, lane]) => lane)
+    .filter((lane) =>
+      options.visibleLanes === null
+        ? lane.visible !== false
+        : options.visibleLanes.includes(String(lane.lane_id)),
+    )
+    .sort(byPosition);
+
+  const cells = new Map<string, Row[]>();
+  for (const [, card] of rows(state, "cards")) {
+    if (card.step_id === null || card.step_id === undefined) continue;
+    const key = cellKey(String(card.lane_id), String(card.step_id));
+    const list = cells.get(key) ?? [];
+    list.push(card);
+    cells.set(key, list);
+  }
+  for (const list of cells.values()) list.sort(byPosition);
+
+  return { columns, stages: bands, lanes, cells, curves: curves(state, options, columnOf), columnOf };
+}
+
+function curves(state: State, options: LayoutOptions, columnOf: Map<string, number>): Curve[] {
+  const personas = rows(state, "personas").sort(([, a], [, b]) => byPosition(a, b));
+  const colorOf = new Map<string | null, string>([[null, "var(--jw-curve-color)"]]);
+  personas.forEach(([id, persona], index) =>
+    colorOf.set(id, (persona.color as string | null) ?? (PALETTE[index % PALETTE.length] as string)),
+  );
+  const nameOf = new Map<string | null, string>(personas.map(([id, p]) => [id, String(p.name)]));
+  const found = new Map<string, Curve>();
+  for (const [emotionId, emotion] of rows(state, "emotions")) {
+    const personaId = (emotion.persona_id as string | null) ?? null;
+    if (options.personas !== null && personaId !== null && !options.personas.includes(personaId)) continue;
+    const column = columnOf.get(String(emotion.step_id));
+    if (column === undefined || emotion.score === null || emotion.score === undefined) continue;
+    const variant = String(emotion.variant);
+    const key = `${personaId ?? ""}\u0000${variant}`;
+    let curve = found.get(key);
+    if (curve === undefined) {
+      const who = personaId === null ? "Map" : (nameOf.get(personaId) ?? personaId);
+      curve = {
+        key,
+        personaId,
+        variant,
+        label: variant === "to_be" ? `${who} (to-be)` : who,
+        color: colorOf.get(personaId) ?? "var(--jw-curve-color)",
+        points: [],
+      };
+      found.set(key, curve);
+    }
+    curve.points.push({ column, stepId: String(emotion.step_id), emotionId, score: Number(emotion.score) });
+  }
+  const ordered = [...found.values()];
+  for (const curve of ordered) curve.points.sort((a, b) => a.column - b.column);
+  const rank = (c: Curve) => (c.personaId === null ? -1 : personas.findIndex(([id]) => id === c.personaId));
+  return ordered.sort((a, b) => rank(a) - rank(b) || a.variant.localeCompare(b.variant));
+}
+
+/** Snap a score to the scale: clamp, and round on integer scales. */
+export function snap(score: number, scale: { min: number; max: number; integer_only: boolean }): number {
+  const clamped = Math.min(scale.max, Math.max(scale.min, score));
+  return scale.integer_only ? Math.round(clamped) : Math.round(clamped * 10) / 10;
+}

@@ -1,0 +1,147 @@
+"""The interactive journey map widget (anywidget)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import weakref
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from ..model import Change, Journey, JourneyError
+from .protocol import change_message, rejection_message, snapshot
+
+log = logging.getLogger("journeywidgets")
+STATIC = Path(__file__).parent.parent / "static"
+
+
+class JourneyMap(anywidget.AnyWidget):
+    """An editable view of a :class:`Journey`.
+
+    Edits made here become operations on the journey; changes to the journey from anywhere
+    (methods, DataFrame edits, other views) appear here. Several views of one journey stay
+    in step.
+
+    Parameters
+    ----------
+    journey:
+        The journey to show.
+    visible_lanes:
+        Lane ids to show (default: every lane whose ``visible`` is true).
+    personas:
+        Persona ids whose emotion curves to show (default: all).
+    mode:
+        ``"edit"`` (default), ``"compact"`` (narrower columns) or ``"present"`` (read-only).
+    zoom:
+        Column width factor, 0.25 to 4.
+    """
+
+    _esm = STATIC / "journey_map.js"
+    _css = STATIC / "journey_map.css"
+
+    _snapshot = traitlets.Dict().tag(sync=True)
+    selected = traitlets.List(traitlets.Unicode(), help="ids of the selected steps and cards").tag(
+        sync=True
+    )
+    visible_lanes = traitlets.List(traitlets.Unicode(), allow_none=True, default_value=None).tag(
+        sync=True
+    )
+    personas = traitlets.List(traitlets.Unicode(), allow_none=True, default_value=None).tag(
+        sync=True
+    )
+    mode = traitlets.Enum(["edit", "compact", "present"], default_value="edit").tag(sync=True)
+    zoom = traitlets.Float(1.0).tag(sync=True)
+
+    def __init__(self, journey: Journey, **kwargs: Any) -> None:
+        if not isinstance(journey, Journey):
+            raise TypeError(f"JourneyMap shows a Journey, not {type(journey).__name__}")
+        if "zoom" in kwargs:  # refuse before a comm is opened for a widget that cannot exist
+            _check_zoom(kwargs["zoom"])
+        self.journey = journey
+        self.last_rejection: str | None = None
+        super().__init__(_snapshot=snapshot(journey), **kwargs)
+        self._shown_version = journey.version
+        journey.observe(self._on_change)
+        self.on_msg(self._on_message)
+        _open_maps.add(self)
+        _hook_cells()
+
+    @traitlets.validate("zoom")
+    def _validate_zoom(self, proposal: dict[str, Any]) -> float:
+        return _check_zoom(proposal["value"])
+
+    # -- kernel → views ---------------------------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        self.send(change_message(change, self.journey))
+
+    def refresh_snapshot(self) -> None:
+        """Put the whole current journey in the widget's state (done after every cell)."""
+        if self._shown_version != self.journey.version:
+            self._snapshot = snapshot(self.journey)
+            self._shown_version = self.journey.version
+
+    # -- views → kernel ---------------------------------------------------------------
+
+    def _on_message(self, widget: object, content: Any, buffers: object) -> None:
+        if not isinstance(content, dict):
+            return
+        kind = content.get("type")
+        if kind == "ops":
+            self._apply_from_view(content.get("request"), content.get("ops"))
+        elif kind == "undo":
+            self.journey.undo()
+        elif kind == "redo":
+            self.journey.redo()
+        elif kind == "sync" and content.get("version") != self.journey.version:
+            self.send({"type": "snapshot", "snapshot": snapshot(self.journey)})
+
+    def _apply_from_view(self, request: object, ops: object) -> None:
+        batch: list[Any] = ops if isinstance(ops, list) else [ops]
+        try:
+            self.journey.apply(batch, origin="view")
+        except JourneyError as error:
+            # Nothing changed anywhere. The view that asked shows why; Python logs it too.
+            self.last_rejection = str(error)
+            log.warning("an edit in the journey map was refused: %s", error)
+            self.send(rejection_message(request, error))
+
+    def close(self) -> None:
+        journey = getattr(self, "journey", None)  # None if construction failed early
+        if journey is not None and self._on_change in journey._observers:
+            journey.unobserve(self._on_change)
+        _open_maps.discard(self)
+        super().close()
+
+    def __repr__(self) -> str:
+        return f"JourneyMap({self.journey!r})"
+
+
+def _check_zoom(value: Any) -> float:
+    zoom = float(value)
+    if not 0.25 <= zoom <= 4:
+        raise traitlets.TraitError(f"zoom must be between 0.25 and 4, got {zoom}")
+    return zoom
+
+
+_open_maps: weakref.WeakSet[JourneyMap] = weakref.WeakSet()
+_hooked: set[int] = set()
+
+
+def _hook_cells() -> None:
+    """After each cell, send open maps a fresh snapshot if the journey changed, so that
+    a notebook saved with widget state shows the map as it is."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None or id(shell) in _hooked:
+        return
+    shell.events.register("post_run_cell", _refresh_after_cell)
+    _hooked.add(id(shell))
+
+
+def _refresh_after_cell(result: object = None) -> None:
+    for widget in list(_open_maps):
+        widget.refresh_snapshot()

@@ -1,0 +1,31 @@
+"""The map widget in Notebook 7, driven by headless Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import Page, Server, open_notebook, run_all, run_cell, shutdown_kernels
+
+pytestmark = pytest.mark.browser
+
+
+def test_edit_in_notebook7_reaches_python(jupyter: Server, page: Page) -> None:
+    name = jupyter.notebook(
+        "nb7.ipynb",
+        [
+            "import journeywidgets as jw\nfrom journeywidgets.datasets import bike_shop\nj = bike_shop()\nj",
+            'print("CARD=" + j.cards.loc["card_3", "text"])',
+        ],
+    )
+    open_notebook(page, jupyter, name, app="notebook")
+    run_all(page)
+    root = page.page.locator(".jw-root").first  # type: ignore[attr-defined]
+    card = root.locator('.jw-card[data-id="card_3"] .jw-text')
+    card.wait_for(timeout=30_000)
+    card.dblclick()
+    root.locator("textarea.jw-editor").fill("Compares shops · Bandingkan kedai")
+    root.locator("textarea.jw-editor").press("Enter")
+    card.filter(has_text="Bandingkan").wait_for(timeout=10_000)
+    assert "CARD=Compares shops · Bandingkan kedai" in run_cell(page, 1)
+    page.check_clean()
+    shutdown_kernels(jupyter)
