@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from .conftest import Page, Server, open_notebook, run_all, run_cell, shutdown_kernels
+from .conftest import Page
+from .harness import Server, open_notebook, run_all, run_cell
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +24,7 @@ first
 
 
 def view(page: Page, index: int) -> object:
-    return page.page.locator(".jw-root").nth(index)  # type: ignore[attr-defined]
+    return page.page.locator(".jw-root").nth(index)
 
 
 def test_two_way_editing_in_jupyterlab(jupyter: Server, page: Page) -> None:
@@ -38,66 +39,66 @@ def test_two_way_editing_in_jupyterlab(jupyter: Server, page: Page) -> None:
             'print("STAGE=" + j.steps.loc["step_1", "stage_id"])',
         ],
     )
-    open_notebook(page, jupyter, name)
-    run_all(page)
+    open_notebook(page.page, jupyter, name)
+    run_all(page.page)
     raw = page.page
     first, second = view(page, 0), view(page, 1)
-    first.locator('.jw-step[data-id="step_2"]').wait_for()  # type: ignore[attr-defined]
+    first.locator('.jw-step[data-id="step_2"]').wait_for()
 
     # (5) the XSS card is shown literally and runs nothing.
-    assert first.locator('.jw-card[data-id="xss"] .jw-text').inner_text() == XSS  # type: ignore[attr-defined]
-    assert raw.locator(".jw-root img").count() == 0  # type: ignore[attr-defined]
+    assert first.locator('.jw-card[data-id="xss"] .jw-text').inner_text() == XSS
+    assert raw.locator(".jw-root img").count() == 0
 
     # (2) an in-place pandas edit (cell 3 ran in Run All) shows in both views.
     for v in (first, second):
         assert (
             v.locator('.jw-step[data-id="step_3"] .jw-text').inner_text() == "Changed in pandas 改"
-        )  # type: ignore[attr-defined]
+        )
 
     # (1)+(3) edit a step's text in the first view: the second view follows, and a later
     # cell prints the DataFrame cell with the new text.
-    first.locator('.jw-step[data-id="step_2"] .jw-text').dblclick()  # type: ignore[attr-defined]
-    editor = first.locator("textarea.jw-editor")  # type: ignore[attr-defined]
+    first.locator('.jw-step[data-id="step_2"] .jw-text').dblclick()
+    editor = first.locator("textarea.jw-editor")
     editor.fill("Searches on 小红书 🔍")
     editor.press("Enter")
-    second_name = second.locator('.jw-step[data-id="step_2"] .jw-text')  # type: ignore[attr-defined]
+    second_name = second.locator('.jw-step[data-id="step_2"] .jw-text')
     second_name.filter(has_text="Searches on 小红书 🔍").wait_for(timeout=10_000)
-    assert "NAME=Searches on 小红书 🔍" in run_cell(page, 2)
+    assert "NAME=Searches on 小红书 🔍" in run_cell(page.page, 2)
 
     # (4) drag an emotion point: Mei's score at step_5 (+2) goes down to the bottom (−2).
-    point = first.locator('circle[data-emotion="emotion_5"]')  # type: ignore[attr-defined]
+    point = first.locator('circle[data-emotion="emotion_5"]')
     point.scroll_into_view_if_needed()
     box = point.bounding_box()
-    svg_box = first.locator("svg.jw-curve").bounding_box()  # type: ignore[attr-defined]
-    raw.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # type: ignore[attr-defined]
-    raw.mouse.down()  # type: ignore[attr-defined]
-    raw.mouse.move(box["x"] + box["width"] / 2, svg_box["y"] + svg_box["height"] - 2, steps=8)  # type: ignore[attr-defined]
-    raw.mouse.up()  # type: ignore[attr-defined]
-    assert re.search(r"SCORE=-2(\.0)?\b", run_cell(page, 4)), (
+    svg_box = first.locator("svg.jw-curve").bounding_box()
+    raw.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    raw.mouse.down()
+    raw.mouse.move(box["x"] + box["width"] / 2, svg_box["y"] + svg_box["height"] - 2, steps=8)
+    raw.mouse.up()
+    assert re.search(r"SCORE=-2(\.0)?\b", run_cell(page.page, 4)), (
         "the dragged point did not reach journey.emotions"
     )
 
     # A refused edit (a blank step name) changes nothing; the view that sent it says why.
-    first.locator('.jw-step[data-id="step_1"] .jw-text').dblclick()  # type: ignore[attr-defined]
-    first.locator("textarea.jw-editor").fill("   ")  # type: ignore[attr-defined]
-    first.locator("textarea.jw-editor").press("Enter")  # type: ignore[attr-defined]
-    error = first.locator(".jw-error")  # type: ignore[attr-defined]
+    first.locator('.jw-step[data-id="step_1"] .jw-text').dblclick()
+    first.locator("textarea.jw-editor").fill("   ")
+    first.locator("textarea.jw-editor").press("Enter")
+    error = first.locator(".jw-error")
     error.filter(has_text="must not be blank").wait_for(timeout=10_000)
     assert "table 'steps', row 'step_1', column 'name'" in error.inner_text()
     assert (
         first.locator('.jw-step[data-id="step_1"] .jw-text').inner_text()
         == "Sees a colleague's bike"
-    )  # type: ignore[attr-defined]
-    assert second.locator(".jw-error").is_hidden()  # type: ignore[attr-defined]
+    )
+    assert second.locator(".jw-error").is_hidden()
 
     # Drag a step onto another stage: it moves there, in every view and in the frame. (The
     # target is on screen: Playwright would scroll an off-screen one into view after pressing
     # the mouse, shifting the map under the pointer.)
     first.locator('.jw-step[data-id="step_1"]').drag_to(
         first.locator('.jw-stage[data-id="stage_2"]')
-    )  # type: ignore[attr-defined]
-    moved = second.locator('.jw-step[data-id="step_1"]')  # type: ignore[attr-defined]
-    raw.wait_for_function(  # type: ignore[attr-defined]
+    )
+    moved = second.locator('.jw-step[data-id="step_1"]')
+    raw.wait_for_function(
         """() => {
             const roots = document.querySelectorAll('.jw-root');
             const step = roots[1]?.querySelector('.jw-step[data-id="step_1"]');
@@ -107,16 +108,16 @@ def test_two_way_editing_in_jupyterlab(jupyter: Server, page: Page) -> None:
         timeout=10_000,
     )
     assert moved.is_visible()
-    assert "STAGE=stage_2" in run_cell(page, 5)
+    assert "STAGE=stage_2" in run_cell(page.page, 5)
 
     # (6) save, reload the page: the maps come back showing the current state.
-    raw.keyboard.press("Control+s")  # type: ignore[attr-defined]
-    raw.wait_for_timeout(500)  # type: ignore[attr-defined]
-    open_notebook(page, jupyter, name)
-    view(page, 0).locator('.jw-step[data-id="step_2"]').wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    raw.keyboard.press("Control+s")
+    raw.wait_for_timeout(500)
+    open_notebook(page.page, jupyter, name)
+    view(page, 0).locator('.jw-step[data-id="step_2"]').wait_for(timeout=30_000)
     for v in (view(page, 0), view(page, 1)):
         assert (
             v.locator('.jw-step[data-id="step_2"] .jw-text').inner_text() == "Searches on 小红书 🔍"
-        )  # type: ignore[attr-defined]
+        )
     page.check_clean()
-    shutdown_kernels(jupyter)
+    jupyter.shutdown_kernels()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Page, Server, open_notebook, run_all, run_cell, shutdown_kernels
+from .conftest import Page
+from .harness import Server, open_notebook, run_all, run_cell
 
 pytestmark = pytest.mark.browser
 
@@ -17,15 +18,15 @@ def test_edit_in_notebook7_reaches_python(jupyter: Server, page: Page) -> None:
             'print("CARD=" + j.cards.loc["card_3", "text"])',
         ],
     )
-    open_notebook(page, jupyter, name, app="notebook")
-    run_all(page)
-    root = page.page.locator(".jw-root").first  # type: ignore[attr-defined]
+    open_notebook(page.page, jupyter, name, app="notebook")
+    run_all(page.page)
+    root = page.page.locator(".jw-root").first
     card = root.locator('.jw-card[data-id="card_3"] .jw-text')
     card.wait_for(timeout=30_000)
     card.dblclick()
     root.locator("textarea.jw-editor").fill("Compares shops · Bandingkan kedai")
     root.locator("textarea.jw-editor").press("Enter")
     card.filter(has_text="Bandingkan").wait_for(timeout=10_000)
-    assert "CARD=Compares shops · Bandingkan kedai" in run_cell(page, 1)
+    assert "CARD=Compares shops · Bandingkan kedai" in run_cell(page.page, 1)
     page.check_clean()
-    shutdown_kernels(jupyter)
+    jupyter.shutdown_kernels()
