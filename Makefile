@@ -11,7 +11,7 @@ NODE_READY := node_modules/.package-lock.json
 BUNDLE := src/journeywidgets/static/journey_map.js
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: demo test setup system-deps lint typecheck jstest pytest bench schema clean
+.PHONY: demo test setup system-deps lint typecheck jstest pytest bench bench-widget schema clean
 
 setup: $(READY)
 
@@ -57,6 +57,10 @@ pytest: $(READY)
 ## Benchmarks print tables; they are never part of `make test`.
 bench: $(READY)
 	$(BIN)/python benchmarks/bench_model.py
+
+## The widget's benchmark drives a real JupyterLab in headless Chromium (a few minutes).
+bench-widget: $(READY) $(BUNDLE) system-deps
+	$(BIN)/python benchmarks/bench_widget.py
 
 ## Regenerate what is generated from the schema (JSON Schema, docs/tables.md).
 schema: $(READY)

@@ -1,0 +1,180 @@
+"""Widget benchmarks: bytes per edit, round trip between views, first render.
+
+Run:  make bench-widget   (or: .venv/bin/python benchmarks/bench_widget.py [--quick])
+
+Needs what `make test` installs (Debian's chromium). Prints one table; each figure is
+measured in this run, next to what it is compared with.
+
+- bytes: one card edit on a 12 × 204 map with 5,000 evidence rows — the op a view sends
+  and the change every view receives — against sending the whole journey (the snapshot).
+  Payloads are the JSON our code builds; the websocket frames are what Chromium actually
+  sent and received through a real Jupyter server (Jupyter's message envelope included).
+- round trip: in headless Chromium against a real JupyterLab, an edit committed in one view
+  (Enter in its editor) until a second view of the same journey shows it. The kernel has
+  applied it to the DataFrame before it broadcasts, so this is edit → DataFrame → view.
+  Timed inside the page (performance.now), median and 90th percentile of repeated edits.
+- first render: the bundle's ``render`` of the same map into an empty element, until layout
+  is done, in headless Chromium without Jupyter (a stand-in model object), and the frame
+  times while scrolling across the whole map.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.harness import chromium, jupyter_server, open_notebook, run_all  # noqa: E402
+
+from journeywidgets import JourneyMap  # noqa: E402
+from journeywidgets.datasets import synthetic  # noqa: E402
+from journeywidgets.widgets.protocol import change_message, snapshot  # noqa: E402
+
+STATIC = ROOT / "src" / "journeywidgets" / "static"
+EDITED_CARD = "card_100"
+# Functions evaluated inside the page by Playwright; kept as JavaScript files to read as such.
+PAGE_SCRIPTS = Path(__file__).with_name("page_scripts")
+
+
+def size(message: Any) -> int:
+    return len(json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def payload_bytes() -> dict[str, int]:
+    journey = synthetic(12, 17, evidence=5000)
+    widget = JourneyMap(journey)
+    edit = {"op": "update", "table": "cards", "id": EDITED_CARD, "values": {"text": "edit 0 编辑"}}
+    request = {"type": "ops", "request": "view:1", "ops": [edit]}
+    sent: list[dict[str, Any]] = []
+    journey.observe(lambda change: sent.append(change_message(change, journey)))
+    journey.apply(request["ops"], origin="view")
+    widget.close()
+    return {"up": size(request), "down": size(sent[0]), "whole": size(snapshot(journey))}
+
+
+ROUND_TRIP = (PAGE_SCRIPTS / "round_trip.js").read_text(encoding="utf-8")
+
+FIRST_RENDER = (PAGE_SCRIPTS / "first_render.js").read_text(encoding="utf-8")
+
+
+def step(message: str) -> None:
+    print(f"… {message}", file=sys.stderr, flush=True)
+
+
+def browser_measures(repeats: int) -> dict[str, Any]:
+    journey = synthetic(12, 17, evidence=5000)
+    with (
+        tempfile.TemporaryDirectory() as base,
+        jupyter_server(Path(base)) as server,
+        chromium() as browser,
+    ):
+        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        name = server.notebook(
+            "bench.ipynb",
+            [
+                "import journeywidgets as jw\nfrom journeywidgets.datasets import synthetic\n"
+                "j = synthetic(12, 17, evidence=5000)\njw.JourneyMap(j)",
+                "jw.JourneyMap(j)",
+            ],
+        )
+        frames: list[tuple[str, int, str]] = []
+
+        def watch(ws: Any) -> None:
+            ws.on(
+                "framesent",
+                lambda payload: frames.append(("sent", len(_bytes(payload)), _text(payload))),
+            )
+            ws.on(
+                "framereceived",
+                lambda payload: frames.append(("received", len(_bytes(payload)), _text(payload))),
+            )
+
+        page.on("websocket", watch)
+        step("opening the notebook in JupyterLab")
+        open_notebook(page, server, name)
+        step("running it")
+        run_all(page)
+        step("waiting for the second view")
+        page.locator(".jw-root").nth(1).locator(f'.jw-card[data-id="{EDITED_CARD}"]').wait_for(
+            timeout=60_000
+        )
+        page.wait_for_timeout(1000)
+        frames.clear()
+        page.evaluate(ROUND_TRIP, {"n": 1, "card": EDITED_CARD, "label": "warm-up"})
+        page.wait_for_timeout(500)
+        up = [b for kind, b, text in frames if kind == "sent" and '"ops"' in text]
+        down = [b for kind, b, text in frames if kind == "received" and '"change"' in text]
+        step("timing round trips")
+        trips = page.evaluate(ROUND_TRIP, {"n": repeats, "card": EDITED_CARD, "label": "edit"})
+        server.shutdown_kernels()
+
+        step("timing first render")
+        render_page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        render_page.goto("about:blank")
+        result = render_page.evaluate(
+            FIRST_RENDER,
+            {
+                "code": (STATIC / "journey_map.js").read_text(encoding="utf-8"),
+                "css": (STATIC / "journey_map.css").read_text(encoding="utf-8"),
+                "snapshot": snapshot(journey),
+                "n": max(5, repeats // 3),
+            },
+        )
+    return {"frame_up": up, "frame_down": down, "trips": trips, **result}
+
+
+def _bytes(payload: str | bytes) -> bytes:
+    return payload if isinstance(payload, bytes) else payload.encode()
+
+
+def _text(payload: str | bytes) -> str:
+    return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else payload
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
+    repeats = 8 if parser.parse_args().quick else 40
+
+    sizes = payload_bytes()
+    measured = browser_measures(repeats)
+    trips, times, frames = measured["trips"], measured["times"], measured["frames"]
+
+    def ms(values: list[float], p90: bool = False) -> str:
+        value = statistics.quantiles(values, n=10)[8] if p90 else statistics.median(values)
+        return f"{value:.1f} ms"
+
+    whole = f"{sizes['whole']:,} B"
+    snapshot_json = "whole journey (snapshot JSON)"
+    up, down = measured["frame_up"], measured["frame_down"]
+    rows = [
+        ("op sent by a view (JSON)", f"{sizes['up']} B", snapshot_json, whole,
+         f"{sizes['whole'] / sizes['up']:,.0f}× smaller"),
+        ("change received by each view (JSON)", f"{sizes['down']} B", snapshot_json, whole,
+         f"{sizes['whole'] / sizes['down']:,.0f}× smaller"),
+        ("websocket frames sent (Jupyter envelope)", f"{sum(up)} B in {len(up)}", "", "", ""),
+        ("websocket frames received (both views)", f"{sum(down)} B in {len(down)}", "", "", ""),
+        (f"edit → DataFrame → 2nd view, median of {len(trips)}", ms(trips), "goal", "50 ms", ""),
+        (f"edit → DataFrame → 2nd view, p90 of {len(trips)}", ms(trips, p90=True), "", "", ""),
+        (f"first render, {measured['cells']:,} cells, {measured['cards']:,} cards", ms(times),
+         "goal", "200 ms", ""),
+        ("scroll across the map: median / max frame",
+         f"{statistics.median(frames):.1f} / {max(frames):.1f} ms", "one frame at 60 Hz",
+         "16.7 ms", ""),
+    ]  # fmt: skip
+    table = pd.DataFrame(rows, columns=["measure", "value", "compared with", "baseline", "ratio"])
+    print("Map widget, synthetic map of 12 stages × 204 steps, 612 cards, 5,000 evidence rows\n")
+    print(table.to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()
