@@ -10,6 +10,19 @@ from pathlib import Path
 from typing import IO
 
 
+def _publish(temporary: str, target: Path) -> None:
+    """Give the new file the permissions a plain ``open()`` would have (``mkstemp`` makes
+    it private), or those of the file it replaces, then move it into place."""
+    if target.exists():
+        mode = target.stat().st_mode & 0o7777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(temporary, mode)
+    os.replace(temporary, target)
+
+
 @contextmanager
 def atomic_open(
     path: str | os.PathLike[str], mode: str = "w", **kwargs: object
@@ -27,7 +40,7 @@ def atomic_open(
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        _publish(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -43,7 +56,7 @@ def atomic_write_with(path: str | os.PathLike[str], write: Callable[[str], None]
     os.close(descriptor)
     try:
         write(temporary)
-        os.replace(temporary, target)
+        _publish(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
