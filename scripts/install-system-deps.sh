@@ -3,13 +3,16 @@
 #   chromium       — headless browser for the widget tests (Playwright drives it; its
 #                    own browser download cannot run here, so we use Debian's build).
 #   fonts-noto-cjk — Chinese/Japanese/Korean glyphs for the browser and for figures;
-#   fonts-noto-color-emoji — emoji, which users put on cards.
+#   fonts-noto-color-emoji — emoji, which users put on cards (in the browser);
+#   fonts-symbola  — emoji as outlines, for figures (matplotlib cannot scale colour
+#                    bitmap fonts).
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q CJK || missing+=(fonts-noto-cjk)
 [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
+fc-list 2>/dev/null | grep -q Symbola || missing+=(fonts-symbola)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

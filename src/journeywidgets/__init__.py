@@ -11,6 +11,7 @@ from .model import (
     ValidationError,
     get_scale,
 )
+from .render import MissingFontWarning
 from .widgets import JourneyMap
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Journey",
     "JourneyError",
     "JourneyMap",
+    "MissingFontWarning",
     "OperationError",
     "ValidationError",
     "__version__",

@@ -1,19 +1,28 @@
 """The public ``Journey``: the model's Journey plus what the layers above it offer.
 
 ``model.Journey`` knows nothing of files or widgets (imports point down). This subclass is
-where the conveniences users expect on the object meet: ``save``, and — as those layers
-arrive — pictures and the widget. It adds no state of its own.
+where the conveniences users expect on the object meet: files, pictures and the widget.
+It adds no state of its own.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .io import journey_json
 from .model import journey as model
-from .widgets import JourneyMap
+from .render import export
+from .render.content import Variant
+from .render.emotions import plot_emotions
+from .render.figure import plot_map
+from .widgets import JourneyMap, standalone
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 
 class Journey(model.Journey):
@@ -26,6 +35,67 @@ class Journey(model.Journey):
     def to_json(self) -> str:
         """The journey as ``.journey.json`` text."""
         return journey_json.dumps(self)
+
+    def plot(
+        self,
+        ax: Axes | None = None,
+        *,
+        lanes: Sequence[str] | None = None,
+        personas: Sequence[str] | None = None,
+        variant: Variant = "both",
+        width: float | None = None,
+    ) -> Figure:
+        """The whole map as a matplotlib Figure.
+
+        Stage bands, step headers, the emotion curve (one line per persona; to-be dashed
+        beside as-is; the scale's neutral line), then the card lanes with wrapped text,
+        pain-point severity and moments of truth marked.
+
+        Parameters
+        ----------
+        ax:
+            Draw into this axes (the map fills it); by default a new figure sized for the
+            map: A4 landscape up to 30 steps, wider beyond.
+        lanes:
+            Lanes to draw, by id, name or lane type (default: the visible lanes).
+        personas:
+            Whose emotion curves to draw, by id or name (default: all, and the map's own).
+        variant:
+            ``"as_is"``, ``"to_be"`` or ``"both"`` (default).
+        width:
+            Figure width in inches (columns shrink or grow to fit).
+        """
+        return plot_map(self, ax, lanes=lanes, personas=personas, variant=variant, width=width)
+
+    def plot_emotions(
+        self,
+        ax: Axes | None = None,
+        *,
+        personas: Sequence[str] | None = None,
+        variant: Variant = "both",
+    ) -> Figure:
+        """The emotion curve(s) alone, over the stages, as a matplotlib Figure."""
+        return plot_emotions(self, ax, personas=personas, variant=variant)
+
+    def save_image(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        dpi: float = 200,
+        width: float | None = None,
+        **options: Any,
+    ) -> Path:
+        """Write the map as PNG, SVG or PDF, chosen by the extension; options as for
+        :meth:`plot`. Written atomically; returns the path."""
+        return export.save_image(self, path, dpi=dpi, width=width, **options)
+
+    def to_html(self, path: str | os.PathLike[str], **options: Any) -> Path:
+        """Write one self-contained HTML file showing the interactive map, read-only.
+
+        It needs no network and no Python: open it from disk or send it. Options:
+        ``visible_lanes``, ``personas``, ``zoom``, ``lang``.
+        """
+        return standalone.to_html(self, path, **options)
 
     def show(self, **options: Any) -> JourneyMap:
         """An interactive map of this journey; options as for :class:`JourneyMap`."""

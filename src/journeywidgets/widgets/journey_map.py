@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 import sys
 import weakref
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import anywidget
 import traitlets
 
 from ..model import Change, Journey, JourneyError
+from ..render.export import picture as render_picture
 from .protocol import change_message, rejection_message, snapshot
 
 log = logging.getLogger("journeywidgets")
@@ -37,7 +39,15 @@ class JourneyMap(anywidget.AnyWidget):
         ``"edit"`` (default), ``"compact"`` (narrower columns) or ``"present"`` (read-only).
     zoom:
         Column width factor, 0.25 to 4.
+
+    Where widgets do not run (GitHub, nbviewer, ``nbconvert --to html``), a notebook shows
+    the picture that is put beside the widget in its output: ``picture`` chooses it —
+    ``"png"`` (default), ``"svg"``, or ``None`` for none. Set it on the class to change
+    the default: ``JourneyMap.picture = None``.
     """
+
+    picture: ClassVar[str | None] = "png"
+    _PICTURE_TYPES: ClassVar[dict[str, str]] = {"png": "image/png", "svg": "image/svg+xml"}
 
     _esm = STATIC / "journey_map.js"
     _css = STATIC / "journey_map.css"
@@ -62,6 +72,7 @@ class JourneyMap(anywidget.AnyWidget):
             _check_zoom(kwargs["zoom"])
         self.journey = journey
         self.last_rejection: str | None = None
+        self._picture: tuple[int, str, bytes] | None = None  # (version, format, bytes)
         super().__init__(_snapshot=snapshot(journey), **kwargs)
         self._shown_version = journey.version
         journey.observe(self._on_change)
@@ -83,6 +94,28 @@ class JourneyMap(anywidget.AnyWidget):
         if self._shown_version != self.journey.version:
             self._snapshot = snapshot(self.journey)
             self._shown_version = self.journey.version
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        bundle = super()._repr_mimebundle_(**kwargs)  # (data, metadata) from anywidget
+        fmt = self.picture
+        if fmt is None or not isinstance(bundle, tuple):
+            return bundle
+        data, metadata = bundle
+        mime = self._PICTURE_TYPES[fmt]
+        include, exclude = kwargs.get("include"), kwargs.get("exclude")
+        if (include and mime not in include) or (exclude and mime in exclude):
+            return bundle
+        # Drawn when a notebook displays the map (not on edits), and only once per version.
+        if self._picture is None or self._picture[:2] != (self.journey.version, fmt):
+            try:
+                drawn = render_picture(self.journey, fmt)
+            except Exception:  # a picture must never stop the widget from showing
+                log.exception("could not draw the static picture of the journey map")
+                return bundle
+            self._picture = (self.journey.version, fmt, drawn)
+        drawn = self._picture[2]
+        data = {**data, mime: drawn.decode() if fmt == "svg" else base64.b64encode(drawn).decode()}
+        return data, metadata
 
     # -- views → kernel ---------------------------------------------------------------
 
