@@ -11,7 +11,7 @@ NODE_READY := node_modules/.package-lock.json
 BUNDLE := src/journeywidgets/static/journey_map.js
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: demo test setup system-deps lint typecheck jstest pytest bench bench-widget schema clean
+.PHONY: demo test setup system-deps lint typecheck jstest pytest bench bench-widget bench-render schema clean
 
 setup: $(READY)
 
@@ -57,6 +57,10 @@ pytest: $(READY)
 ## Benchmarks print tables; they are never part of `make test`.
 bench: $(READY)
 	$(BIN)/python benchmarks/bench_model.py
+
+## Static figures and exports of a 12 × 204 map.
+bench-render: $(READY) system-deps
+	$(BIN)/python benchmarks/bench_render.py
 
 ## The widget's benchmark drives a real JupyterLab in headless Chromium (a few minutes).
 bench-widget: $(READY) $(BUNDLE) system-deps

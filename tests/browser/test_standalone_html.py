@@ -1,0 +1,44 @@
+"""`journey.to_html()` opens from file:// in headless Chromium, offline, and shows the map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journeywidgets.datasets import bike_shop
+
+from .conftest import Page
+
+pytestmark = pytest.mark.browser
+
+XSS = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
+
+
+def test_standalone_html_renders_offline_and_read_only(page: Page, tmp_path: Path) -> None:
+    journey = bike_shop()
+    journey.add_card("lane_4", "step_1", XSS, kind="pain_point", card_id="xss")
+    journey.set_meta(title="Buying a bike </title><script>alert(3)</script> 买车")
+    path = journey.to_html(tmp_path / "map.html")
+
+    requests: list[str] = []
+    page.page.on("request", lambda request: requests.append(request.url))
+    page.page.goto(path.as_uri())
+    page.page.wait_for_selector("html[data-rendered='true']", timeout=30_000)
+    root = page.page.locator(".jw-root")
+    root.locator('.jw-step[data-id="step_2"]').wait_for()
+
+    steps = root.locator(".jw-step .jw-text").all_inner_texts()
+    assert steps == list(journey.steps["name"])
+    assert root.locator(".jw-stage .jw-text").all_inner_texts() == list(journey.stages["name"])
+    assert root.locator(".jw-emotion-point, .jw-emotion circle").count() >= len(steps)
+    # User text stays text: the card and the title show their characters, run nothing.
+    assert root.locator('.jw-card[data-id="xss"] .jw-text').inner_text() == XSS
+    assert page.page.title() == "Buying a bike </title><script>alert(3)</script> 买车"
+    assert page.page.locator("img").count() == 0
+    # Read-only: no editor opens, no add/delete buttons.
+    root.locator('.jw-step[data-id="step_2"] .jw-text').dblclick()
+    assert root.locator("textarea.jw-editor").count() == 0
+    # Offline: nothing but the file itself and the bundle's in-page blob.
+    assert all(url.startswith(("file:", "blob:", "data:")) for url in requests), requests
+    page.check_clean()
