@@ -1,7 +1,8 @@
 """journeywidgets: customer journey maps as live pandas DataFrames and Jupyter widgets."""
 
 from .__about__ import __version__
-from .journey import Journey, load, loads
+from .io.mermaid import MermaidWarning
+from .journey import Journey, from_mermaid, load, loads
 from .model import (
     Change,
     EmotionScale,
@@ -21,10 +22,12 @@ __all__ = [
     "Journey",
     "JourneyError",
     "JourneyMap",
+    "MermaidWarning",
     "MissingFontWarning",
     "OperationError",
     "ValidationError",
     "__version__",
+    "from_mermaid",
     "get_scale",
     "load",
     "loads",

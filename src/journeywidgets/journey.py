@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .io import journey_json
+from .io import journey_json, mermaid
 from .model import journey as model
 from .render import export
 from .render.content import Variant
@@ -29,8 +29,17 @@ class Journey(model.Journey):
     __doc__ = model.Journey.__doc__
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the journey to ``path`` (``.journey.json``) atomically; returns the path."""
+        """Write the journey to ``path`` atomically, in the format its extension names:
+        ``.journey.json`` (or any ``.json``), or Mermaid ``.mmd``/``.mermaid`` (which
+        warns about what Mermaid cannot carry). Returns the path."""
+        if Path(path).suffix.lower() in mermaid.SUFFIXES:
+            return mermaid.write_mermaid(self, path)
         return journey_json.save(self, path)
+
+    def to_mermaid(self) -> mermaid.MermaidExport:
+        """The journey as Mermaid ``journey`` text (``str()`` of the result), with the list
+        of what Mermaid cannot carry (``.lost``) and of what had to change (``.changed``)."""
+        return mermaid.to_mermaid(self)
 
     def to_json(self) -> str:
         """The journey as ``.journey.json`` text."""
@@ -107,8 +116,18 @@ class Journey(model.Journey):
 
 
 def load(path: str | os.PathLike[str]) -> Journey:
-    """Read a journey file. Errors name the file and the JSON path of the first problem."""
+    """Read a journey file: ``.journey.json`` or Mermaid ``.mmd``/``.mermaid``.
+
+    Errors name the file and where in it the first problem is; nothing is loaded then.
+    """
+    if Path(path).suffix.lower() in mermaid.SUFFIXES:
+        return mermaid.read_mermaid(path, into=Journey)
     return journey_json.load(path, into=Journey)
+
+
+def from_mermaid(text: str) -> Journey:
+    """A journey from Mermaid ``journey`` diagram text, read as Mermaid reads it."""
+    return mermaid.from_mermaid(text, into=Journey)
 
 
 def loads(text: str) -> Journey:

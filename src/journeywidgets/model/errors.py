@@ -65,10 +65,37 @@ class OperationError(JourneyError, ValueError):
 
 
 class FileFormatError(JourneyError, ValueError):
-    """A journey file cannot be read. ``path`` names the file, ``pointer`` the JSON path."""
+    """A journey file cannot be read. Nothing was loaded.
 
-    def __init__(self, message: str, *, path: str | None = None, pointer: str | None = None):
+    Attributes say where, as far as the format has such places: ``path`` (the file),
+    ``pointer`` (a JSON path), ``line`` and ``column`` (text formats, from 1), ``sheet``
+    and ``cell`` (spreadsheets, such as ``"B7"``). ``reason`` is the message alone.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        pointer: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        sheet: str | None = None,
+        cell: str | None = None,
+    ):
+        self.reason = message
         self.path = path
         self.pointer = pointer
-        where = " at ".join(p for p in (path, pointer) if p)
+        self.line = line
+        self.column = column
+        self.sheet = sheet
+        self.cell = cell
+        parts = [
+            " at ".join(p for p in (path, pointer) if p),
+            f"sheet {sheet!r}" if sheet is not None else None,
+            f"cell {cell}" if cell is not None else None,
+            f"line {line}" if line is not None else None,
+            f"column {column}" if column is not None else None,
+        ]
+        where = ", ".join(p for p in parts if p)
         super().__init__(f"{where}: {message}" if where else message)
