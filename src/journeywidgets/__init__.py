@@ -2,7 +2,7 @@
 
 from .__about__ import __version__
 from .io.mermaid import MermaidWarning
-from .journey import Journey, from_mermaid, load, loads
+from .journey import Journey, from_grid, from_mermaid, load, loads, read_csv, read_excel
 from .model import (
     Change,
     EmotionScale,
@@ -27,8 +27,11 @@ __all__ = [
     "OperationError",
     "ValidationError",
     "__version__",
+    "from_grid",
     "from_mermaid",
     "get_scale",
     "load",
     "loads",
+    "read_csv",
+    "read_excel",
 ]

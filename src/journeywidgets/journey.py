@@ -12,13 +12,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .io import journey_json, mermaid
+from .io import grid, journey_json, mermaid, tables
 from .model import journey as model
 from .render import export
 from .render.content import Variant
 from .render.emotions import plot_emotions
 from .render.figure import plot_map
 from .widgets import JourneyMap, standalone
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -32,9 +34,21 @@ class Journey(model.Journey):
         """Write the journey to ``path`` atomically, in the format its extension names:
         ``.journey.json`` (or any ``.json``), or Mermaid ``.mmd``/``.mermaid`` (which
         warns about what Mermaid cannot carry). Returns the path."""
-        if Path(path).suffix.lower() in mermaid.SUFFIXES:
+        suffix = Path(path).suffix.lower()
+        if suffix in mermaid.SUFFIXES:
             return mermaid.write_mermaid(self, path)
+        if suffix in EXCEL_SUFFIXES:
+            return tables.to_excel(self, path)
         return journey_json.save(self, path)
+
+    def to_excel(self, path: str | os.PathLike[str]) -> Path:
+        """Write an ``.xlsx`` workbook: a readable ``map`` sheet, then one sheet per table.
+        Lossless; text cells are never formulas."""
+        return tables.to_excel(self, path)
+
+    def to_csv(self, folder: str | os.PathLike[str]) -> Path:
+        """Write ``meta.csv`` and one CSV per table into ``folder``. Lossless."""
+        return tables.to_csv(self, folder)
 
     def to_mermaid(self) -> mermaid.MermaidExport:
         """The journey as Mermaid ``journey`` text (``str()`` of the result), with the list
@@ -116,13 +130,37 @@ class Journey(model.Journey):
 
 
 def load(path: str | os.PathLike[str]) -> Journey:
-    """Read a journey file: ``.journey.json`` or Mermaid ``.mmd``/``.mermaid``.
+    """Read a journey: ``.journey.json``, Mermaid ``.mmd``/``.mermaid``, an ``.xlsx``
+    workbook from :meth:`Journey.to_excel`, or a folder from :meth:`Journey.to_csv`.
 
     Errors name the file and where in it the first problem is; nothing is loaded then.
     """
-    if Path(path).suffix.lower() in mermaid.SUFFIXES:
+    suffix = Path(path).suffix.lower()
+    if Path(path).is_dir():
+        return tables.read_csv(path, into=Journey)
+    if suffix in mermaid.SUFFIXES:
         return mermaid.read_mermaid(path, into=Journey)
+    if suffix in EXCEL_SUFFIXES:
+        return tables.read_excel(path, into=Journey)
     return journey_json.load(path, into=Journey)
+
+
+def read_excel(path: str | os.PathLike[str]) -> Journey:
+    """Read a workbook written by :meth:`Journey.to_excel`."""
+    return tables.read_excel(path, into=Journey)
+
+
+def read_csv(folder: str | os.PathLike[str]) -> Journey:
+    """Read a folder written by :meth:`Journey.to_csv`."""
+    return tables.read_csv(folder, into=Journey)
+
+
+def from_grid(
+    source: object, *, sheet: str | int | None = None, title: str | None = None
+) -> Journey:
+    """A journey from a workshop spreadsheet grid (DataFrame, CSV/TSV/Excel path or pasted
+    TSV): first column the row labels, a Stage row, a Step row, Emotion rows, lanes."""
+    return grid.from_grid(source, sheet=sheet, title=title, into=Journey)
 
 
 def from_mermaid(text: str) -> Journey:

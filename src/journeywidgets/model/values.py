@@ -32,10 +32,12 @@ def is_missing(value: object) -> bool:
 def coerce(column: Column, value: object) -> Value:
     """Return ``value`` as column ``column`` stores it, or raise ValidationError.
 
-    Empty values become None. Numbers that pandas produced (numpy scalars, 2.0 in an
-    integer column after an upcast) are accepted when they mean the same number.
+    Empty values become None; so does empty text (``""``): a cleared cell is no text, and
+    every file format then keeps it the same way. Numbers that pandas produced (numpy
+    scalars, 2.0 in an integer column after an upcast) are accepted when they mean the
+    same number.
     """
-    if is_missing(value):
+    if is_missing(value) or (isinstance(value, str) and value == "" and column.kind != "id"):
         if column.required:
             raise ValidationError("a value is required", column=column.name)
         return None

@@ -1,0 +1,197 @@
+"""journeywidgets: convert, render and check journey files; open the demo.
+
+Formats follow the file name: ``.journey.json``/``.json``, Mermaid ``.mmd``/``.mermaid``,
+Excel ``.xlsx``, a folder of CSV files, pictures ``.png``/``.svg``/``.pdf`` and a
+standalone ``.html`` page. ``--grid`` reads a workshop spreadsheet (CSV, TSV or Excel).
+Exit status: 0 when done, 1 when a file is refused (the message says where), 2 for usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .journey import Journey, from_grid, load
+from .model import JourneyError
+
+PICTURES = (".png", ".svg", ".pdf")
+
+
+def _read(path: str, grid: bool) -> Journey:
+    if grid or Path(path).suffix.lower() in (".csv", ".tsv", ".tab"):
+        return from_grid(path)
+    if not Path(path).exists():
+        raise JourneyError(f"{path}: no such file or folder")
+    return load(path)
+
+
+def _write(journey: Journey, path: str, *, dpi: float, width: float | None) -> Path:
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix in PICTURES:
+        return journey.save_image(target, dpi=dpi, width=width)
+    if suffix in (".html", ".htm"):
+        return journey.to_html(target)
+    if suffix == "" or path.endswith(("/", os.sep)) or target.is_dir():
+        return journey.to_csv(target)
+    return journey.save(target)
+
+
+def _convert(args: argparse.Namespace) -> int:
+    journey = _read(args.input, args.grid)
+    written = _write(journey, args.output, dpi=args.dpi, width=args.width)
+    print(f"wrote {written}")
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    output = args.output or str(Path(args.input).with_suffix(".png"))
+    if Path(output).suffix.lower() not in PICTURES:
+        raise JourneyError(f"{output}: render writes .png, .svg or .pdf")
+    journey = _read(args.input, args.grid)
+    print(f"wrote {journey.save_image(output, dpi=args.dpi, width=args.width)}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    failed = 0
+    for path in args.inputs:
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                journey = _read(path, args.grid)
+        except JourneyError as error:
+            print(f"error: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        for warning in caught:
+            print(f"warning: {warning.message}", file=sys.stderr)
+        counts = ", ".join(
+            f"{len(getattr(journey, t))} {t}"
+            for t in ("stages", "steps", "lanes", "cards", "personas")
+        )
+        print(f"ok: {path}: {journey.meta['title']!r} ({counts})")
+    return 1 if failed else 0
+
+
+def _demo_folder() -> Path:
+    """The repository's examples when run from a checkout; else a fresh folder with one
+    notebook on the example map."""
+    here = Path.cwd() / "examples"
+    if (here / "01-getting-started.ipynb").exists():
+        return here
+    folder = Path(tempfile.mkdtemp(prefix="journeywidgets-demo-"))
+    cells = [
+        "import journeywidgets as jw\nfrom journeywidgets.datasets import bike_shop\n\n"
+        "journey = bike_shop()\njourney",
+        "journey.steps",
+        "journey.plot()",
+    ]
+    notebook = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+        "cells": [
+            {"cell_type": "code", "id": f"cell-{n}", "metadata": {}, "execution_count": None,
+             "outputs": [], "source": source}
+            for n, source in enumerate(cells)
+        ],
+    }  # fmt: skip
+    (folder / "demo.ipynb").write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    return folder
+
+
+def _demo(args: argparse.Namespace) -> int:
+    folder = _demo_folder()
+    first = sorted(folder.glob("*.ipynb"))[0].name
+    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={folder}", first]
+    if os.name == "posix" and os.geteuid() == 0:
+        command.append("--allow-root")
+    if args.dry_run:
+        print(" ".join(command))
+        return 0
+    if importlib.util.find_spec("jupyterlab") is None:
+        raise JourneyError("the demo needs JupyterLab: pip install jupyterlab")
+    return subprocess.call(command)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="journeywidgets", description=__doc__.split("\n\n")[0] if __doc__ else None
+    )
+    root.add_argument("--version", action="version", version=f"journeywidgets {__version__}")
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def picture_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--dpi", type=float, default=200, help="pixels per inch (PNG; default 200)"
+        )
+        command.add_argument("--width", type=float, help="figure width in inches (default: chosen)")
+
+    convert = commands.add_parser(
+        "convert",
+        help="convert a journey between formats",
+        description="Read IN and write OUT, each format chosen by its name: .journey.json, "
+        ".mmd, .xlsx, a folder (CSV), .png/.svg/.pdf, .html.",
+    )
+    convert.add_argument("input", metavar="IN")
+    convert.add_argument("output", metavar="OUT")
+    convert.add_argument("--grid", action="store_true", help="IN is a workshop grid spreadsheet")
+    picture_options(convert)
+    convert.set_defaults(run=_convert)
+
+    render = commands.add_parser("render", help="draw a journey as PNG, SVG or PDF",
+                                 description="Draw the map of IN as a picture.")  # fmt: skip
+    render.add_argument("input", metavar="IN")
+    render.add_argument("-o", "--output", metavar="OUT", help="map.png, map.svg or map.pdf")
+    render.add_argument("--grid", action="store_true", help="IN is a workshop grid spreadsheet")
+    picture_options(render)
+    render.set_defaults(run=_render)
+
+    check = commands.add_parser(
+        "check",
+        help="validate journey files",
+        description="Read each file as journeywidgets would; print what is wrong and where. "
+        "Exit 1 if any file is refused.",
+    )
+    check.add_argument("inputs", metavar="IN", nargs="+")
+    check.add_argument("--grid", action="store_true", help="the files are workshop grids")
+    check.set_defaults(run=_check)
+
+    demo = commands.add_parser("demo", help="open JupyterLab on the example notebooks",
+                               description="Open JupyterLab on the examples.")  # fmt: skip
+    demo.add_argument("--dry-run", action="store_true", help="print the command, do not run it")
+    demo.set_defaults(run=_demo)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+
+    def show(message: Warning | str, *rest: object, **options: object) -> None:
+        print(f"warning: {message}", file=sys.stderr)
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            warnings.showwarning = show
+            result: int = args.run(args)
+            return result
+    except JourneyError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
