@@ -16,23 +16,12 @@ next to a baseline measured the same way, so the ratios mean something on a nois
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 
 import pandas as pd
 
 from journeywidgets.datasets import synthetic
 from journeywidgets.model import Update
-
-
-def median_seconds(run: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from timing import median_seconds  # benchmarks/timing.py
 
 
 def bench_ops(count: int, repeats: int) -> tuple[float, float]:

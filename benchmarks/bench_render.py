@@ -13,9 +13,7 @@ from __future__ import annotations
 import argparse
 import io
 import random
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,15 +24,7 @@ from matplotlib.text import Text
 
 from journeywidgets.datasets import bike_shop, synthetic
 from journeywidgets.render.export import picture
-
-
-def median_seconds(run: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from timing import median_seconds  # benchmarks/timing.py
 
 
 def bare_text_png(texts: list[Text], size: tuple[float, float]) -> None:

@@ -117,7 +117,7 @@ def test_bad_tables_name_file_line_and_column_and_load_nothing(tmp_path: Path) -
     assert "column 'kind'" in str(caught.value) and "'dance' is not allowed" in str(caught.value)
 
     (folder / "steps.csv").write_bytes(b"step_id,name\n\xff\n")
-    with pytest.raises(jw.FileFormatError, match=r"steps\.csv: not UTF-8"):
+    with pytest.raises(jw.FileFormatError, match=r"steps\.csv, line 2: not UTF-8"):
         jw.read_csv(folder)
 
     book = tmp_path / "book.xlsx"

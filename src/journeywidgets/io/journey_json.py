@@ -28,6 +28,7 @@ from ..model.schema import TABLES
 from ..model.values import to_python
 from .atomic import atomic_open
 from .json_schema import FORMAT_NAME, SCHEMA_VERSION, published_schema
+from .text_file import read_text
 
 J = TypeVar("J", bound=Journey)
 
@@ -183,16 +184,7 @@ def loads(text: str, *, into: type[J] = Journey, source: str | None = None) -> J
 
 def load(path: str | os.PathLike[str], *, into: type[J] = Journey) -> J:  # type: ignore[assignment]
     """Read a journey from a ``.journey.json`` file."""
-    source = os.fspath(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise FileFormatError(f"cannot read the file ({error.strerror})", path=source) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FileFormatError(f"not UTF-8 text (byte {error.start})", path=source) from None
-    return loads(text, into=into, source=source)
+    return loads(read_text(path), into=into, source=os.fspath(path))
 
 
 __all__ = ["MIGRATIONS", "dumps", "from_document", "load", "loads", "save", "to_document"]

@@ -40,6 +40,7 @@ from .mermaid_syntax import (
     MermaidTask,
     parse_diagram,
 )
+from .text_file import read_text
 
 J = TypeVar("J", bound=Journey)
 SCALE = "likert5"
@@ -199,19 +200,8 @@ def _js_string(number: float) -> str:
 
 
 def read_mermaid(path: str | os.PathLike[str], *, into: type[J] = Journey) -> J:  # type: ignore[assignment]
-    source = os.fspath(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise FileFormatError(f"cannot read the file ({error.strerror})", path=source) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise FileFormatError(
-            f"not UTF-8 text (byte {error.start})", path=source, line=line
-        ) from None
-    return from_mermaid(text, into=into, source=source)
+    """Read a ``.mmd`` file; errors name the file, line and column."""
+    return from_mermaid(read_text(path), into=into, source=os.fspath(path))
 
 
 # -- writing -----------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from ..model.ops import Insert, Op
 from ..model.schema import META, Column
 from ..model.values import to_python
 from .atomic import atomic_write_with
+from .text_file import read_text
 
 J = TypeVar("J", bound=Journey)
 META_NAME = "meta"
@@ -210,10 +211,7 @@ def to_csv(journey: Journey, folder: str | os.PathLike[str]) -> Path:
 
 
 def _read_csv_file(path: Path) -> list[list[str]]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FileFormatError(f"not UTF-8 text (byte {error.start})", path=str(path)) from None
+    text = read_text(path)
     try:
         return [row for row in csv.reader(text.splitlines(keepends=True), strict=True)]
     except csv.Error as error:
