@@ -5,7 +5,8 @@
 #   fonts-noto-cjk — Chinese/Japanese/Korean glyphs for the browser and for figures;
 #   fonts-noto-color-emoji — emoji, which users put on cards (in the browser);
 #   fonts-symbola  — emoji as outlines, for figures (matplotlib cannot scale colour
-#                    bitmap fonts).
+#                    bitmap fonts);
+#   openjdk-17-jre-headless — Java for the PySpark analytics test, when no java is found.
 set -euo pipefail
 
 missing=()
@@ -13,6 +14,7 @@ missing=()
 [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q CJK || missing+=(fonts-noto-cjk)
 [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
 [ -f /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf ] || missing+=(fonts-symbola)
+command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -1,5 +1,6 @@
 """journeywidgets: customer journey maps as live pandas DataFrames and Jupyter widgets."""
 
+from . import analytics
 from .__about__ import __version__
 from .io.mermaid import MermaidWarning
 from .journey import Journey, from_grid, from_mermaid, load, loads, read_csv, read_excel
@@ -27,6 +28,7 @@ __all__ = [
     "OperationError",
     "ValidationError",
     "__version__",
+    "analytics",
     "from_grid",
     "from_mermaid",
     "get_scale",

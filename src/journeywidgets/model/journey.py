@@ -116,6 +116,7 @@ class Journey:
     evidence_links = _Table[pd.DataFrame]()
     metrics = _Table[pd.DataFrame]()
     metric_values = _Table[pd.DataFrame]()
+    event_mappings = _Table[pd.DataFrame]()
 
     title = _Meta()
     map_type = _Meta()
@@ -512,6 +513,27 @@ class Journey:
         ``numerator``, ``denominator``, ``respondents``, ``segment``, ``persona_id``."""
         row = {"value_id": value_id, "metric_id": metric, "value": value, **fields}
         return self._add("metric_values", row, None)
+
+    def map_events(self, mapping: Mapping[str, str | Iterable[str]]) -> Change | None:
+        """Say which events of an event log stand for which step, for funnels and paths.
+
+        ``mapping`` is ``{step id or name: event name or names}``. It replaces what the
+        named steps had, in one change (undoable), and is saved with the map
+        (``event_mappings``). An event stands for one step only.
+        """
+        steps = self._committed["steps"]
+        by_name = {str(n): str(i) for i, n in steps["name"].items()}
+        table = self._committed["event_mappings"]
+        ops: list[Op] = []
+        for key, events in mapping.items():
+            step = key if key in steps.index else by_name.get(key)
+            if step is None:
+                raise ValidationError(f"no step {key!r} (give an id or a name)", table="steps")
+            names = [events] if isinstance(events, str) else list(events)
+            for mapping_id in table.index[(table["step_id"] == step).fillna(False).to_numpy()]:
+                ops.append(Delete("event_mappings", str(mapping_id)))
+            ops += [Insert("event_mappings", {"step_id": step, "event": n}) for n in names]
+        return self.apply(ops) if ops else None
 
     # -- generic editing --------------------------------------------------------------
 

@@ -446,6 +446,23 @@ TABLES: dict[str, Table] = {
                 _ref("persona_id", "personas", "the persona the value is for"),
             ),
         ),
+        Table(
+            "event_mappings",
+            "mapping_id",
+            "mapping",
+            "Which events of an event log stand for a step: the bridge to funnels and paths.",
+            (
+                _ref("step_id", "steps", "the step the event stands for", required=True),
+                Column(
+                    "event",
+                    "string",
+                    "the event's name, exactly as it appears in the log",
+                    required=True,
+                    nonblank=True,
+                ),
+            ),
+            unique_together=(("event",),),
+        ),
     )
 }
 """The journey's tables, in dependency order (a table refers only to tables before it)."""

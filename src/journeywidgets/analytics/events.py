@@ -1,0 +1,186 @@
+"""Event logs on any engine: which columns hold what, checks, and events → steps.
+
+An event log is a table with a unit id (user or session), a timestamp and an event name,
+plus optional attributes. It may be a pandas or polars DataFrame, a polars LazyFrame, a
+DuckDB relation, a PySpark DataFrame, or a path to Parquet/CSV (read lazily by DuckDB).
+Everything here is written once with narwhals and runs on the log's own engine.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import narwhals as nw
+
+from ..model import Journey, JourneyError
+
+Predicate = Any  # a narwhals expression that is true for the events of a step
+
+
+class EventLogError(JourneyError, ValueError):
+    """An event log cannot be used as given; the message names the column."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    unit: str
+    time: str
+    event: str
+    breakdown: str | None = None
+
+
+def as_lazy(events: Any) -> nw.LazyFrame[Any]:
+    """The log as a narwhals LazyFrame on its own engine (paths: DuckDB, read lazily)."""
+    if isinstance(events, (str, os.PathLike)):
+        import duckdb
+
+        path = Path(events)
+        if not path.exists():
+            raise EventLogError(f"{path}: no such file")
+        reader = duckdb.read_parquet if path.suffix.lower() == ".parquet" else duckdb.read_csv
+        events = reader(str(path))
+    try:
+        frame = nw.from_native(events)
+    except TypeError:
+        raise EventLogError(
+            f"an event log must be a DataFrame, LazyFrame, DuckDB relation, PySpark DataFrame "
+            f"or a Parquet/CSV path, not {type(events).__name__}"
+        ) from None
+    return frame.lazy() if isinstance(frame, nw.DataFrame) else frame
+
+
+def microseconds_between(frame: nw.LazyFrame[Any]) -> Any:
+    """``since(later, earlier)``: an expression for the whole microseconds between two
+    timestamp columns, on the frame's engine. (Spark has no duration arithmetic in
+    narwhals: there, seconds since the epoch and the microsecond part are combined.)"""
+    spark_like = {nw.Implementation.PYSPARK, nw.Implementation.PYSPARK_CONNECT,
+                  nw.Implementation.SQLFRAME}  # fmt: skip
+    if frame.implementation in spark_like:
+
+        def micros(column: str) -> nw.Expr:
+            return nw.col(column).cast(nw.Int64) * 1_000_000 + nw.col(column).dt.microsecond()
+
+        return lambda later, earlier: micros(later) - micros(earlier)
+    return lambda later, earlier: (nw.col(later) - nw.col(earlier)).dt.total_microseconds()
+
+
+def check(frame: nw.LazyFrame[Any], columns: Columns) -> None:
+    """Refuse a log that would give a silent wrong answer, naming the column."""
+    schema = frame.collect_schema()
+    wanted = [
+        ("unit", columns.unit, "user=... or session=..."),
+        ("time", columns.time, "time=..."),
+        ("event", columns.event, "event=..."),
+    ]
+    if columns.breakdown:
+        wanted.append(("breakdown", columns.breakdown, "breakdown=..."))
+    for role, name, parameter in wanted:
+        if name not in schema:
+            raise EventLogError(
+                f"the event log has no column {name!r} (the {role} column); it has: "
+                f"{', '.join(schema.names())}. Name yours with {parameter}"
+            )
+    dtype = schema[columns.time]
+    if not isinstance(dtype, nw.Datetime):
+        hint = (
+            "it holds text: parse it first, e.g. pd.to_datetime(df[col], utc=True)"
+            if dtype == nw.String
+            else "mixed time zones or mixed types end up like this: convert every value "
+            "to one time zone first, e.g. pd.to_datetime(df[col], utc=True)"
+            if dtype == nw.Object
+            else f"its type is {dtype}"
+        )
+        raise EventLogError(f"column {columns.time!r} must hold timestamps; {hint}")
+
+
+def step_predicates(
+    journey: Journey,
+    mapping: Mapping[str, Any] | None,
+    steps: Sequence[str] | None,
+    event_column: str,
+) -> tuple[list[str], list[Predicate]]:
+    """The funnel's steps (ids, in map order unless given) and, for each, which events
+    stand for it: event names (from ``mapping`` or the journey's ``event_mappings``) or a
+    narwhals expression."""
+    names: dict[str, list[str]] = {}
+    expressions: dict[str, Predicate] = {}
+    known = journey.steps
+    by_name = {str(n): str(i) for i, n in known["name"].items()}
+
+    def step_id(key: str) -> str:
+        if key in known.index:
+            return key
+        if key in by_name:
+            return by_name[key]
+        raise EventLogError(f"no step {key!r} in the journey (ids or names)")
+
+    if mapping is None:
+        table = journey.event_mappings
+        for step, event in zip(table["step_id"], table["event"], strict=True):
+            names.setdefault(str(step), []).append(str(event))
+    else:
+        for key, value in mapping.items():
+            if isinstance(value, str):
+                names.setdefault(step_id(key), []).append(value)
+            elif isinstance(value, (list, tuple, set, frozenset)):
+                names.setdefault(step_id(key), []).extend(str(v) for v in value)
+            else:
+                expressions[step_id(key)] = value
+    chosen = [step_id(s) for s in steps] if steps is not None else [
+        str(s) for s in known.index if str(s) in names or str(s) in expressions
+    ]  # fmt: skip
+    if len(chosen) < 1:
+        raise EventLogError(
+            "no step has events: map event names to steps with journey.map_events({...}) "
+            "or pass mapping={step: event names or a narwhals expression}"
+        )
+    predicates: list[Predicate] = []
+    for step in chosen:
+        if step in expressions:
+            predicates.append(expressions[step])
+        elif step in names:
+            predicates.append(nw.col(event_column).is_in(sorted(set(names[step]))))
+        else:
+            raise EventLogError(f"step {step!r} has no events mapped to it")
+    return chosen, predicates
+
+
+class EventLogWarning(UserWarning):
+    """Something in an event log deserves a look (a mapped event that never occurs)."""
+
+
+def unmatched_names(
+    frame: nw.LazyFrame[Any],
+    journey: Journey,
+    mapping: Mapping[str, Any] | None,
+    event: str,
+    steps: Sequence[str],
+) -> list[str]:
+    """Event names mapped to ``steps`` that never occur in the log (a typo would
+    otherwise look like a real zero)."""
+    wanted: set[str] = set()
+    if mapping is None:
+        table = journey.event_mappings
+        wanted = {
+            str(e) for s, e in zip(table["step_id"], table["event"], strict=True) if s in steps
+        }
+    else:
+        names = journey.steps["name"]
+        for key, value in mapping.items():
+            if key not in steps and not any(names.get(s) == key for s in steps):
+                continue
+            if isinstance(value, str):
+                wanted.add(value)
+            elif isinstance(value, (list, tuple, set, frozenset)):
+                wanted |= {str(v) for v in value}
+    if not wanted:
+        return []
+    present = (
+        frame.filter(nw.col(event).is_in(sorted(wanted))).select(nw.col(event)).unique().collect()
+    )
+    seen = set(present.get_column(event).to_list())
+    return sorted(wanted - seen)

@@ -1,0 +1,148 @@
+"""Paths: which step follows which in real logs, the most common routes, and the events
+off the map that people pass through.
+
+Each event is labelled with its step (by the journey's event mapping) or, off the map,
+with its own name. Directly-follows counts take consecutive events of a unit in time
+order (ties broken by label, so every engine agrees); they are computed with narwhals on
+the log's engine. Routes are each unit's sequence of steps (repeats in a row collapsed),
+counted as whole sequences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import narwhals as nw
+import pandas as pd
+
+from ..model import Journey
+from .events import Columns, as_lazy, check, microseconds_between, step_predicates
+
+
+@dataclass
+class Paths:
+    """Directly-follows transitions, top routes, and off-map events."""
+
+    transitions: pd.DataFrame
+    routes: pd.DataFrame
+    off_map: pd.DataFrame
+    semantics: str
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<p>{self.semantics}</p><h4>Top routes</h4>{self.routes.to_html()}"
+            f"<h4>Transitions</h4>{self.transitions.head(20).to_html()}"
+        )
+
+
+_TRANSITION_COLUMNS = {
+    "previous": "from",
+    "label": "to",
+    "previous_on_map": "from_step",
+    "on_map": "to_step",
+}
+
+
+def _label(step_ids: list[str], predicates: list[Any], event: str) -> nw.Expr:
+    label: nw.Expr = nw.col(event).cast(nw.String)
+    for step, predicate in reversed(list(zip(step_ids, predicates, strict=True))):
+        label = nw.when(predicate).then(nw.lit(step)).otherwise(label)
+    return label
+
+
+def paths(
+    events: Any,
+    journey: Journey,
+    *,
+    steps: Sequence[str] | None = None,
+    mapping: Mapping[str, Any] | None = None,
+    unit: Literal["user", "session"] = "user",
+    user: str = "user_id",
+    session: str = "session_id",
+    time: str = "timestamp",
+    event: str = "event",
+    top: int = 10,
+) -> Paths:
+    """Directly-follows counts between steps and off-map events, the ``top`` routes
+    through the steps (with share and median time), and the off-map events."""
+    columns = Columns(user if unit == "user" else session, time, event)
+    frame = as_lazy(events)
+    check(frame, columns)
+    step_ids, predicates = step_predicates(journey, mapping, steps, event)
+    on_map = nw.lit(False)
+    for predicate in predicates:
+        on_map = on_map | predicate
+    labelled = frame.select(
+        nw.col(columns.unit).alias("unit"),
+        nw.col(columns.time).alias("t"),
+        _label(step_ids, predicates, event).alias("label"),
+        on_map.alias("on_map"),
+    )
+    order = ["t", "label"]
+    ordered = labelled.with_columns(
+        nw.col("label").shift(1).over("unit", order_by=order).alias("previous"),
+        nw.col("t").shift(1).over("unit", order_by=order).alias("previous_t"),
+        nw.col("on_map").shift(1).over("unit", order_by=order).alias("previous_on_map"),
+    ).filter(~nw.col("previous").is_null())
+    transitions = (
+        ordered.with_columns(gap=microseconds_between(frame)("t", "previous_t"))
+        .group_by("previous", "label", "previous_on_map", "on_map")
+        .agg(
+            nw.len().alias("count"),
+            nw.col("unit").n_unique().alias("units"),
+            nw.col("gap").median().alias("median_gap"),
+        )
+        .collect()
+        .to_pandas()
+        .rename(columns=_TRANSITION_COLUMNS)
+    )
+    transitions["median_time"] = pd.to_timedelta(
+        transitions.pop("median_gap").round().astype("Int64"), unit="us"
+    )
+    transitions = transitions.sort_values(["count", "from", "to"], ascending=[False, True, True])
+    transitions = transitions.reset_index(drop=True)
+
+    off_map = (
+        labelled.filter(~nw.col("on_map"))
+        .group_by("label")
+        .agg(nw.len().alias("events"), nw.col("unit").n_unique().alias("units"))
+        .collect()
+        .to_pandas()
+        .rename(columns={"label": "event"})
+        .sort_values(["units", "event"], ascending=[False, True])
+        .reset_index(drop=True)
+    )
+
+    # Routes: each unit's steps in order, repeats in a row collapsed.
+    visits = labelled.filter(nw.col("on_map")).select("unit", "t", "label").collect().to_pandas()
+    visits = visits.sort_values(["unit", "t", "label"], kind="stable")
+    changed = visits["label"].ne(visits.groupby("unit")["label"].shift())
+    visits = visits[changed]
+    grouped = visits.groupby("unit", sort=False)
+    per_unit = pd.DataFrame(
+        {
+            "route": grouped["label"].agg(" → ".join),
+            "duration": grouped["t"].max() - grouped["t"].min(),
+        }
+    )
+    names = journey.steps["name"]
+    total = len(per_unit)
+    routes = (
+        per_unit.groupby("route")
+        .agg(units=("duration", "size"), median_time=("duration", "median"))
+        .sort_values(["units"], ascending=False, kind="stable")
+        .head(top)
+        .reset_index()
+    )
+    routes["share"] = routes["units"] / total if total else 0.0
+    routes["steps"] = routes["route"].map(
+        lambda r: " → ".join(str(names.get(s, s)) for s in r.split(" → "))
+    )
+    semantics = (
+        f"unit: {unit} ({columns.unit!r}); steps: {', '.join(step_ids)}; transitions between "
+        "consecutive events of a unit (ties in time ordered by label); routes: each unit's "
+        "steps in time order with repeats in a row collapsed; off-map: events mapped to no step"
+    )
+    return Paths(transitions, routes, off_map, semantics)
