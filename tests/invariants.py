@@ -20,7 +20,7 @@ def assert_invariants(journey: Journey) -> None:
         assert frame.index.is_unique, f"{name}: duplicate ids"
         assert list(frame.columns) == spec.column_names, name
         for column in spec.columns:
-            assert str(frame[column.name].dtype) == column.dtype, (
+            assert frame[column.name].dtype == column.dtype, (
                 name,
                 column.name,
                 frame[column.name].dtype,

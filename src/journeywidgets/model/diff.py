@@ -132,10 +132,13 @@ def _changed_positions(old: pd.Series, new: pd.Series) -> np.ndarray:
         # pandas changed the column's dtype (e.g. a float written into an integer column):
         # compare every cell as Python objects, so that 2 and 2.0 are equal and 2.5 is not.
         return _verify(old, new, np.arange(len(old)))
-    if old.dtype == "string":
+    if old.dtype == "string" and getattr(old.dtype, "storage", None) == "python":
         # Cells nobody touched hold the very same string objects on both sides (copies,
         # concats and sorts copy references), so comparing references finds every
-        # candidate at C speed; only candidates are compared by value.
+        # candidate at C speed; only candidates are compared by value. (Only for strings
+        # stored as Python objects: Arrow-backed strings, pandas' default when pyarrow is
+        # installed, are compared by value below — their Python objects are made afresh on
+        # each conversion, so their addresses mean nothing.)
         return _verify(old, new, np.flatnonzero(_references(old) != _references(new)))
     a, b = old.array, new.array
     old_na = np.asarray(a.isna())

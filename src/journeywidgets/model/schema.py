@@ -48,10 +48,14 @@ class Column:
         return DTYPES[self.kind]
 
 
+# Text is pandas' nullable string stored as Python objects, whether or not pyarrow is
+# installed (pandas would pick Arrow storage then): single-cell writes stay cheap, the sync
+# diff can compare string references, and a table's dtypes do not depend on the machine.
+TEXT = "string[python]"
 DTYPES: dict[str, str] = {
-    "id": "string",
-    "string": "string",
-    "enum": "string",
+    "id": TEXT,
+    "string": TEXT,
+    "enum": TEXT,
     "int": "Int64",
     "float": "Float64",
     "bool": "boolean",

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ValidationError
-from .schema import Column, Table
+from .schema import TEXT, Column, Table
 
 Value = Any
 """A Python scalar as stored in a table: str, int, float, bool, pd.Timestamp or None."""
@@ -160,7 +160,7 @@ def frame_from_rows(
     data = {
         c.name: pd.Series([r.get(c.name) for r in rows], dtype=c.dtype).array for c in table.columns
     }
-    index = pd.Index(ids, dtype="string", name=table.id_column)
+    index = pd.Index(ids, dtype=TEXT, name=table.id_column)
     return pd.DataFrame(data, index=index)  # type: ignore[no-any-return]
 
 
