@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
+import pandas as pd
+
 from .journey import Journey
 from .model.ops import Insert, Op
 
@@ -166,3 +169,65 @@ def synthetic(
     j.apply(ops)
     j._start_afresh()
     return j
+
+
+FUNNEL_EVENTS = (
+    "ad_click", "landing_view", "search", "product_view", "add_to_cart", "checkout_start",
+    "payment", "order_confirmed",
+)  # fmt: skip
+NOISE_EVENTS = ("help_page", "login", "newsletter_signup", "app_open")
+
+
+def shop_journey() -> Journey:
+    """An online-shop journey of 8 steps whose events are mapped (for :func:`event_log`)."""
+    journey = Journey("Buying online", map_type="current_state")
+    stages = {name: journey.add_stage(name) for name in ("Awareness", "Consideration", "Purchase")}
+    placement = ["Awareness"] * 2 + ["Consideration"] * 3 + ["Purchase"] * 3
+    for event, stage in zip(FUNNEL_EVENTS, placement, strict=True):
+        journey.add_step(event.replace("_", " ").capitalize(), stages[stage], step_id=event)
+    journey.map_events({event: event for event in FUNNEL_EVENTS})
+    journey._start_afresh()
+    return journey
+
+
+def event_log(users: int = 100_000, *, seed: int = 0) -> pd.DataFrame:
+    """A synthetic clickstream for :func:`shop_journey`: about 10 events per user.
+
+    Users go down the 8-step funnel with falling odds, with gaps from seconds to weeks (so
+    windows matter), re-enter earlier steps, and do off-map things (help pages, logins).
+    Columns: user_id, session_id, timestamp (UTC, whole milliseconds), event, channel.
+    """
+    rng = np.random.default_rng(seed)
+    steps = len(FUNNEL_EVENTS)
+    # How far each user gets: continue to the next step with these odds.
+    keep_going = np.array([1.0, 0.85, 0.7, 0.75, 0.5, 0.7, 0.8, 0.9])
+    depth = (rng.random((users, steps)) < keep_going).cumprod(axis=1).sum(axis=1)
+    user_index = np.repeat(np.arange(users), depth)
+    step_index = np.concatenate([np.arange(d) for d in depth]) if users else np.array([], int)
+    gaps = rng.choice([30.0, 600.0, 7200.0, 86_400.0, 400_000.0], size=len(step_index),
+                      p=[0.3, 0.3, 0.2, 0.15, 0.05]) * rng.random(len(step_index))  # fmt: skip
+    start = rng.uniform(0, 30 * 86_400, users)
+    offsets = pd.Series(gaps).groupby(user_index).cumsum().to_numpy()
+    seconds = start[user_index] + offsets
+    funnel = pd.DataFrame(
+        {"user": user_index, "seconds": seconds, "event": np.asarray(FUNNEL_EVENTS)[step_index]}
+    )
+    extra = int(users * 10 - len(funnel))  # re-entries and off-map events fill to ~10/user
+    extra_users = rng.integers(0, users, max(extra, 0))
+    names = np.asarray(NOISE_EVENTS + FUNNEL_EVENTS[:4])
+    noise = pd.DataFrame(
+        {
+            "user": extra_users,
+            "seconds": start[extra_users] + rng.uniform(-86_400, 14 * 86_400, len(extra_users)),
+            "event": names[rng.integers(0, len(names), len(extra_users))],
+        }
+    )
+    log = pd.concat([funnel, noise], ignore_index=True)
+    epoch = pd.Timestamp("2024-01-01", tz="UTC")
+    log["timestamp"] = epoch + pd.to_timedelta((log["seconds"] * 1000).round(), unit="ms")
+    log["user_id"] = "u" + log["user"].astype(str)
+    log["session_id"] = log["user_id"] + "-" + (log["seconds"] // 21_600).astype(int).astype(str)
+    log["channel"] = np.asarray(["web", "app", "store"])[log["user"].to_numpy() % 3]
+    log = log.sort_values(["user", "seconds"], kind="stable", ignore_index=True)
+    columns: pd.DataFrame = log[["user_id", "session_id", "timestamp", "event", "channel"]]
+    return columns

@@ -68,6 +68,38 @@ def microseconds_between(frame: nw.LazyFrame[Any]) -> Any:
     return lambda later, earlier: (nw.col(later) - nw.col(earlier)).dt.total_microseconds()
 
 
+class Checkpoints:
+    """Keep an intermediate result instead of recomputing it. The funnel's per-step frames
+    are each used by the next step and by that step's aggregate; SQL engines inline a
+    frame used twice, so without this the work grows with the square of the steps.
+    DuckDB materialises the relation (in the user's own connection), Spark persists it
+    (on the cluster, never collected to the driver); pandas is eager and polars shares
+    common subplans itself."""
+
+    def __init__(self) -> None:
+        self._persisted: list[Any] = []
+
+    def keep(self, frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+        native = frame.to_native()
+        if frame.implementation is nw.Implementation.DUCKDB:
+            native = native.materialize()
+        elif frame.implementation in (
+            nw.Implementation.PYSPARK,
+            nw.Implementation.PYSPARK_CONNECT,
+        ):
+            native = native.persist()
+            self._persisted.append(native)
+        else:
+            return frame
+        kept: nw.LazyFrame[Any] = nw.from_native(native)
+        return kept
+
+    def release(self) -> None:
+        for native in self._persisted:
+            native.unpersist()
+        self._persisted.clear()
+
+
 def check(frame: nw.LazyFrame[Any], columns: Columns) -> None:
     """Refuse a log that would give a silent wrong answer, naming the column."""
     schema = frame.collect_schema()

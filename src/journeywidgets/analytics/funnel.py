@@ -25,6 +25,7 @@ from tqdm.auto import tqdm
 
 from ..model import Journey
 from .events import (
+    Checkpoints,
     Columns,
     EventLogError,
     EventLogWarning,
@@ -39,6 +40,7 @@ Order = Literal["strict", "any"]
 Anchor = Literal["first", "best"]
 Count = Literal["unique", "totals"]
 ALL = "(all)"
+_TIMINGS = ("median_prev", "p90_prev", "median_first", "p90_first")
 _TIME_COLUMNS = (
     ("median_time_from_previous", "median_prev"),
     ("p90_time_from_previous", "p90_prev"),
@@ -60,6 +62,25 @@ def _duration(microseconds: float) -> pd.Timedelta:
     return duration
 
 
+def _wide(stacked: pd.DataFrame, n: int) -> pd.DataFrame:
+    """One row per group with entered_k and the time columns per step (0 if not reached)."""
+    groups = sorted(stacked["_group"].dropna().unique().tolist(), key=str)
+    rows = []
+    for group in groups:
+        mine = stacked[stacked["_group"] == group].set_index("_k")
+        row: dict[str, Any] = {"_group": group}
+        for k in range(n):
+            row[f"entered_{k}"] = int(mine.at[k, "entered"]) if k in mine.index else 0
+            for column in _TIMINGS:
+                row[f"{column}_{k}"] = mine.at[k, column] if k in mine.index else None
+        rows.append(row)
+    timings = [f"{c}_{k}" for k in range(n) for c in _TIMINGS]
+    wide: pd.DataFrame = pd.DataFrame(
+        rows, columns=["_group", *[f"entered_{k}" for k in range(n)], *timings]
+    )
+    return wide
+
+
 def _describe(
     columns: Columns, unit: str, order: Order, window: dt.timedelta | str, anchor: Anchor,
     count: Count, tie: dt.timedelta | str, step_windows: Mapping[str, Any] | None,
@@ -72,7 +93,8 @@ def _describe(
         f"window: {pd.Timedelta(window)} from the first step",
         "anchor: each unit's first attempt at the first step"
         if anchor == "first"
-        else "anchor: the attempt at the first step that got furthest (earliest if tied)",
+        else "anchor: best — a unit counts at a step if any of its attempts at the first step "
+        "got there; times come from the earliest such attempt",
         "count: unique units" if count == "unique" else "count: every attempt (totals)",
         "ties: equal timestamps count as in order"
         + (f", and up to {pd.Timedelta(tie)} earlier" if _us(tie) else ""),
@@ -127,7 +149,8 @@ def funnel(
     step_windows:
         ``{step: longest time from the previous step}``.
     anchor:
-        ``"first"`` attempt at the first step (default) or the ``"best"`` attempt.
+        ``"first"`` attempt at the first step (default), or ``"best"``: a unit counts at a
+        step if any attempt got there (times from the earliest such attempt).
     count:
         ``"unique"`` units (default) or ``"totals"``: every attempt at the first step.
     tie_tolerance:
@@ -164,9 +187,12 @@ def funnel(
             EventLogWarning,
             stacklevel=2,
         )
-    window_us, tie_us = _us(window), _us(tie_tolerance)
+    # Filters compare timestamps with timestamps plus durations (cheap on every engine);
+    # only the reported times are turned into microseconds.
+    window_delta = dt.timedelta(microseconds=_us(window))
+    tie = dt.timedelta(microseconds=_us(tie_tolerance))
     limits = {
-        index: _us(limit)
+        index: dt.timedelta(microseconds=_us(limit))
         for index, step in enumerate(step_ids)
         for key, limit in (step_windows or {}).items()
         if key == step or journey.steps.at[step, "name"] == key
@@ -177,11 +203,14 @@ def funnel(
         keep.append(nw.col(breakdown).alias("_group"))
     else:
         keep.append(nw.lit(ALL).alias("_group"))
-    per_step = [frame.filter(p).select(keep) for p in predicates]
     n = len(step_ids)
     bar = tqdm(total=n + 1, desc="funnel", disable=not progress)
+    kept = Checkpoints()
+    # Each step's events, read from the log where it lives (a Parquet scan pushes the
+    # filter down; reading the mapped events once into a table was slower in DuckDB).
+    per_step = [frame.filter(p).select(keep) for p in predicates]
 
-    # The anchor: one row per unit (first attempt) or per attempt.
+    # The anchor: one row per unit (first attempt) or one per attempt.
     first = per_step[0]
     if anchor == "first" and count == "unique":
         starts = first.group_by("_unit").agg(nw.col("_t").min().alias("_s0"))
@@ -192,73 +221,75 @@ def funnel(
         )
     else:
         starts = first.rename({"_t": "_s0"}).group_by("_unit", "_s0").agg(nw.col("_group").min())
-    keys = ["_unit", "_s0"]
-    table = starts
     bar.update()
+
+    # reached[k]: the rows (units or attempts) that got to step k, with their time at every
+    # step so far. Each builds on the one before only, so the plan stays a chain (a frame
+    # used twice would be computed twice by SQL engines, doubling at every step).
+    # A row is a unit (first attempt) or a unit's attempt, known by its first-step time.
+    keys = ["_unit"] if anchor == "first" and count == "unique" else ["_unit", "_s0"]
+    reached = [kept.keep(starts)]
     for k in range(1, n):
-        later = per_step[k].select("_unit", "_t")
-        if order == "strict":
-            wanted = list(dict.fromkeys([*keys, f"_s{k - 1}"]))
-            base = table.filter(~nw.col(f"_s{k - 1}").is_null()).select(*wanted)
-            joined = base.join(later, on="_unit", how="inner").filter(
-                _since("_t", f"_s{k - 1}") >= -tie_us, _since("_t", "_s0") <= window_us
-            )
-            if k in limits:
-                joined = joined.filter(_since("_t", f"_s{k - 1}") <= limits[k])
-        else:
-            base = table.select(*keys)
-            joined = base.join(later, on="_unit", how="inner").filter(
-                _since("_t", "_s0") >= -tie_us, _since("_t", "_s0") <= window_us
-            )
-        arrivals = joined.group_by(*keys).agg(nw.col("_t").min().alias(f"_s{k}"))
-        table = table.join(arrivals, on=keys, how="left")
+        times = [f"_s{j}" for j in range(k)]
+        candidates = reached[-1].join(per_step[k].select("_unit", "_t"), on="_unit", how="inner")
+        since = f"_s{k - 1}" if order == "strict" else "_s0"
+        candidates = candidates.filter(
+            nw.col("_t") >= nw.col(since) - tie, nw.col("_t") <= nw.col("_s0") + window_delta
+        )
+        if order == "strict" and k in limits:
+            candidates = candidates.filter(nw.col("_t") <= nw.col(f"_s{k - 1}") + limits[k])
+        # Grouped by the row's key only; its group and earlier times depend on the key, so
+        # min() just carries them (cheaper than grouping by every earlier time).
+        carried = [nw.col(c).min() for c in ("_group", *times) if c not in keys]
+        reached.append(
+            kept.keep(candidates.group_by(*keys).agg(*carried, nw.col("_t").min().alias(f"_s{k}")))
+        )
         bar.update()
 
-    # When each unit had completed steps 1..k: in strict order the k-th step's time; in
-    # any order the latest of the first k (and only if all k were done).
-    done: list[nw.Expr] = [nw.col("_s0")]
-    for k in range(1, n):
-        if order == "strict":
-            done.append(nw.col(f"_s{k}"))
-        else:
-            every = nw.all_horizontal(
-                *[~nw.col(f"_s{j}").is_null() for j in range(k + 1)], ignore_nulls=False
-            )
-            latest = nw.max_horizontal(*[nw.col(f"_s{j}") for j in range(k + 1)])
-            done.append(nw.when(every).then(latest))
-    table = table.with_columns(*[d.alias(f"_c{k}") for k, d in enumerate(done)])
+    # One small aggregate per step, stacked: entered, and times from the previous and the
+    # first step. In any order, a step is completed when the last of the first k is done.
+    def done(k: int) -> nw.Expr:
+        if order == "strict" or k == 0:
+            return nw.col(f"_s{k}")
+        return nw.max_horizontal(*[nw.col(f"_s{j}") for j in range(k + 1)])
 
-    if anchor == "best" and count == "unique":
-        depth = nw.sum_horizontal(*[(~nw.col(f"_c{k}").is_null()).cast(nw.Int64) for k in range(n)])
-        table = table.with_columns(depth.alias("_depth"))
-        best = table.group_by("_unit").agg(nw.col("_depth").max())
-        table = table.join(best, on=["_unit", "_depth"], how="inner")
-        earliest = table.group_by("_unit").agg(nw.col("_s0").min())
-        table = table.join(earliest, on=["_unit", "_s0"], how="inner")
-
-    # Per row: reached or not, and the times; then only simple aggregations, which every
-    # engine (pandas included) runs natively.
-    measures: list[nw.Expr] = []
-    aggregations: list[nw.Expr] = []
-    for k in range(n):
-        reached = ~nw.col(f"_c{k}").is_null()
-        measures.append(reached.cast(nw.Int64).alias(f"_r{k}"))
-        aggregations.append(nw.col(f"_r{k}").sum().alias(f"entered_{k}"))
+    parts = []
+    for k, frame_k in enumerate(reached):
+        if anchor == "best" and count == "unique":
+            # A unit counts once: with its earliest attempt that got this far.
+            earliest = frame_k.group_by("_unit").agg(nw.col("_s0").min())
+            frame_k = frame_k.join(earliest, on=["_unit", "_s0"], how="inner")
+        timings = _TIMINGS
         if k:
-            measures += [
-                nw.when(reached).then(_since(f"_c{k}", f"_c{k - 1}")).alias(f"_dp{k}"),
-                nw.when(reached).then(_since(f"_c{k}", "_s0")).alias(f"_df{k}"),
-            ]
-            aggregations += [
-                nw.col(f"_dp{k}").median().alias(f"median_prev_{k}"),
-                nw.col(f"_dp{k}").quantile(0.9, interpolation="linear").alias(f"p90_prev_{k}"),
-                nw.col(f"_df{k}").median().alias(f"median_first_{k}"),
-                nw.col(f"_df{k}").quantile(0.9, interpolation="linear").alias(f"p90_first_{k}"),
-            ]
-    table = table.with_columns(*measures)
-    summary = table.group_by("_group").agg(*aggregations).collect().to_pandas()
+            frame_k = frame_k.with_columns(
+                done(k).alias("_ck"), done(k - 1).alias("_cp")
+            ).with_columns(_since("_ck", "_cp").alias("_dp"), _since("_ck", "_s0").alias("_df"))
+            aggregated = frame_k.group_by("_group").agg(
+                nw.len().alias("entered"),
+                nw.col("_dp").median().alias("median_prev"),
+                nw.col("_dp").quantile(0.9, interpolation="linear").alias("p90_prev"),
+                nw.col("_df").median().alias("median_first"),
+                nw.col("_df").quantile(0.9, interpolation="linear").alias("p90_first"),
+            )
+        else:  # the first step has no time from a previous one
+            aggregated = frame_k.group_by("_group").agg(nw.len().alias("entered"))
+            aggregated = aggregated.with_columns(
+                *[nw.lit(None, nw.Float64).alias(name) for name in timings]
+            )
+        parts.append(
+            aggregated.with_columns(
+                nw.col("entered").cast(nw.Int64), *[nw.col(t).cast(nw.Float64) for t in timings]
+            )
+            .with_columns(nw.lit(k, nw.Int64).alias("_k"))
+            .select("_k", "_group", "entered", *timings)
+        )
+    try:
+        stacked = nw.concat(parts, how="vertical").collect().to_pandas()
+    finally:
+        kept.release()
     bar.update()
     bar.close()
+    summary = _wide(stacked, n)
 
     if summary.empty or summary["entered_0"].sum() == 0:
         raise EventLogError(

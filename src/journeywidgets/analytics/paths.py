@@ -66,7 +66,11 @@ def paths(
     top: int = 10,
 ) -> Paths:
     """Directly-follows counts between steps and off-map events, the ``top`` routes
-    through the steps (with share and median time), and the off-map events."""
+    through the steps (with share and median time), and the off-map events.
+
+    Transitions and off-map counts run on the log's engine. Routes need each unit's
+    ordered steps in Python: ``top=0`` skips them (and that collection).
+    """
     columns = Columns(user if unit == "user" else session, time, event)
     frame = as_lazy(events)
     check(frame, columns)
@@ -115,6 +119,16 @@ def paths(
         .reset_index(drop=True)
     )
 
+    names = journey.steps["name"]
+    semantics = (
+        f"unit: {unit} ({columns.unit!r}); steps: {', '.join(step_ids)}; transitions between "
+        "consecutive events of a unit (ties in time ordered by label); routes: each unit's "
+        "steps in time order with repeats in a row collapsed; off-map: events mapped to no step"
+    )
+    if top <= 0:
+        empty = pd.DataFrame(columns=["route", "units", "median_time", "share", "steps"])
+        return Paths(transitions, empty, off_map, semantics)
+
     # Routes: each unit's steps in order, repeats in a row collapsed.
     visits = labelled.filter(nw.col("on_map")).select("unit", "t", "label").collect().to_pandas()
     visits = visits.sort_values(["unit", "t", "label"], kind="stable")
@@ -127,7 +141,6 @@ def paths(
             "duration": grouped["t"].max() - grouped["t"].min(),
         }
     )
-    names = journey.steps["name"]
     total = len(per_unit)
     routes = (
         per_unit.groupby("route")
@@ -139,10 +152,5 @@ def paths(
     routes["share"] = routes["units"] / total if total else 0.0
     routes["steps"] = routes["route"].map(
         lambda r: " → ".join(str(names.get(s, s)) for s in r.split(" → "))
-    )
-    semantics = (
-        f"unit: {unit} ({columns.unit!r}); steps: {', '.join(step_ids)}; transitions between "
-        "consecutive events of a unit (ties in time ordered by label); routes: each unit's "
-        "steps in time order with repeats in a row collapsed; off-map: events mapped to no step"
     )
     return Paths(transitions, routes, off_map, semantics)

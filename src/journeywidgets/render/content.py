@@ -60,6 +60,7 @@ class MapContent:
     lanes: list[Lane]
     curves: list[Curve]
     persona_order: list[str | None]  # for colours: stable across figures of one map
+    reach: list[str | None] = field(default_factory=list)  # "1,234 · 76%" per step
 
     def texts(self) -> list[str]:
         """Every string a figure may draw (to check fonts before drawing)."""
@@ -171,6 +172,7 @@ def read_content(
                 )
             )
     meta = journey.meta
+    reach = _reach(journey, step_ids)
     return MapContent(
         title=_text(meta.get("title")),
         map_type=_text(meta.get("map_type")),
@@ -185,4 +187,37 @@ def read_content(
         lanes=chosen_lanes,
         curves=curves,
         persona_order=all_personas,
+        reach=reach,
     )
+
+
+def _reach(journey: Journey, step_ids: list[str]) -> list[str | None]:
+    """The reach and conversion a funnel put on each step (journeywidgets.analytics)."""
+    metrics, values = journey.metrics, journey.metric_values
+    if metrics.empty or values.empty:
+        return [None] * len(step_ids)
+
+    def total(name: str, step: str) -> float | None:
+        ids = metrics.index[
+            ((metrics["name"] == name) & (metrics["step_id"] == step)).fillna(False)
+        ]
+        rows = values[values["metric_id"].isin(list(ids))]
+        if rows.empty:
+            return None
+        overall = rows[rows["segment"].isna()]
+        if len(overall):
+            return float(overall["value"].iloc[0])
+        if name == "Reach":
+            return float(rows["value"].sum())
+        numerator, denominator = rows["numerator"].sum(), rows["denominator"].sum()
+        return float(numerator / denominator) if denominator else None
+
+    out: list[str | None] = []
+    for step in step_ids:
+        reached = total("Reach", step)
+        rate = total("Conversion from previous step", step)
+        if reached is None:
+            out.append(None)
+        else:
+            out.append(f"{reached:,.0f}" + (f" · {rate:.0%}" if rate is not None else ""))
+    return out

@@ -335,6 +335,10 @@ class _Drawing:
                 linespacing=LINESPACING,
                 zorder=3,
             )
+            reach = c.reach[index] if c.reach else None
+            if reach:
+                self.text(x + 0.04, top + g.step_row - 0.05, reach, size * 0.8,
+                          color=style.MUTED, va="bottom", zorder=3)  # fmt: skip
             if moment:
                 self.ax.plot(
                     [x + g.column - 0.07],
