@@ -17,7 +17,7 @@ from .frames import apply_ops, plan, replace_in_place
 from .history import History
 from .ops import AppliedOp, Delete, Insert, Move, Op, SetMeta, Update, op_from_json, op_to_json
 from .scales import EmotionScale, get_scale
-from .schema import META, TABLES, TEXT
+from .schema import META, TABLES
 from .transaction import Transaction
 from .values import Value, empty_frame, is_missing, to_python
 
@@ -570,7 +570,7 @@ class Journey:
         stages = self._committed["stages"]
         out = pd.DataFrame(index=steps.index)
         out["stage_id"] = steps["stage_id"]
-        out["stage"] = steps["stage_id"].map(stages["name"]).astype(TEXT)
+        out["stage"] = steps["stage_id"].map(stages["name"]).astype(pd.StringDtype("python"))
         out["step"] = steps["name"]
         out["moment_of_truth"] = steps["is_moment_of_truth"]
         taken: set[str] = set(out.columns)
@@ -598,7 +598,8 @@ class Journey:
         for lane_id, name in self._committed["lanes"]["name"].items():
             in_lane = cards[cards["lane_id"] == lane_id]
             texts = in_lane.groupby("step_id", sort=False)["text"].agg("\n".join)
-            out[label(str(name), str(lane_id))] = steps.index.map(texts).astype(TEXT)
+            lane_texts = steps.index.map(texts).astype(pd.StringDtype("python"))
+            out[label(str(name), str(lane_id))] = lane_texts
         return cast(pd.DataFrame, out)
 
     def equals(self, other: object) -> bool:
