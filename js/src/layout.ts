@@ -26,6 +26,8 @@ export type Layout = {
   cells: Map<string, Row[]>;
   curves: Curve[];
   columnOf: Map<string, number>;
+  /** "1,234 · 76%": the reach and conversion a funnel put on a step (as metrics). */
+  reach: Map<string, string>;
 };
 
 export type LayoutOptions = {
@@ -92,7 +94,10 @@ export function layout(state: State, options: LayoutOptions): Layout {
   }
   for (const list of cells.values()) list.sort(byPosition);
 
-  return { columns, stages: bands, lanes, cells, curves: curves(state, options, columnOf), columnOf };
+  return {
+    columns, stages: bands, lanes, cells, curves: curves(state, options, columnOf), columnOf,
+    reach: reach(state),
+  };  // prettier-ignore
 }
 
 function curves(state: State, options: LayoutOptions, columnOf: Map<string, number>): Curve[] {
@@ -129,6 +134,42 @@ function curves(state: State, options: LayoutOptions, columnOf: Map<string, numb
   for (const curve of ordered) curve.points.sort((a, b) => a.column - b.column);
   const rank = (c: Curve) => (c.personaId === null ? -1 : personas.findIndex(([id]) => id === c.personaId));
   return ordered.sort((a, b) => rank(a) - rank(b) || a.variant.localeCompare(b.variant));
+}
+
+/** The metrics a funnel attaches (journeywidgets.analytics.attach_funnel), per step: the
+ *  map-wide value when there is one, else the sum over segments (reach) or the pooled rate. */
+function reach(state: State): Map<string, string> {
+  const metricOf = new Map<string, { name: string; step: string }>();
+  for (const [id, metric] of rows(state, "metrics")) {
+    if (metric.step_id !== null && metric.step_id !== undefined) {
+      metricOf.set(id, { name: String(metric.name), step: String(metric.step_id) });
+    }
+  }
+  type Sum = { overall: number | null; total: number; numerator: number; denominator: number };
+  const sums = new Map<string, Sum>();
+  for (const [, value] of rows(state, "metric_values")) {
+    const metric = metricOf.get(String(value.metric_id));
+    if (metric === undefined) continue;
+    const key = `${metric.name}\u0000${metric.step}`;
+    const sum = sums.get(key) ?? { overall: null, total: 0, numerator: 0, denominator: 0 };
+    if (value.segment === null || value.segment === undefined) sum.overall = Number(value.value);
+    sum.total += Number(value.value);
+    sum.numerator += Number(value.numerator ?? 0);
+    sum.denominator += Number(value.denominator ?? 0);
+    sums.set(key, sum);
+  }
+  const out = new Map<string, string>();
+  const steps = new Set([...metricOf.values()].map((m) => m.step));
+  for (const step of steps) {
+    const reached = sums.get(`Reach\u0000${step}`);
+    if (reached === undefined) continue;
+    const rate = sums.get(`Conversion from previous step\u0000${step}`);
+    let text = Math.round(reached.overall ?? reached.total).toLocaleString("en");
+    const fraction = rate === undefined ? null : (rate.overall ?? (rate.denominator ? rate.numerator / rate.denominator : null));
+    if (fraction !== null) text += ` · ${Math.round(fraction * 100)}%`;
+    out.set(step, text);
+  }
+  return out;
 }
 
 /** Snap a score to the scale: clamp, and round on integer scales. */

@@ -287,6 +287,10 @@ export class MapView {
     });
     header.append(star);
     if (step.kind && step.kind !== "action") header.append(h("span", { class: "jw-kind", text: String(step.kind) }));
+    const reached = this.current.reach.get(id);
+    if (reached) {
+      header.append(h("span", { class: "jw-reach", title: "Reach · conversion from the previous step", text: reached }));
+    }
     this.selectable(header, id);
     this.editable(text, () => String(this.state.tables.steps?.get(id)?.name ?? ""), (value) =>
       this.actions.send([{ op: "update", table: "steps", id, values: { name: value } }]),

@@ -40,4 +40,24 @@ describe("layout", () => {
     expect(snap(-7, scale)).toBe(-2);
     expect(snap(41.26, { min: 0, max: 100, integer_only: false })).toBe(41.3);
   });
+
+  it("reads the reach and conversion a funnel attached to steps, summing segments", () => {
+    const data = snapshot();
+    data.tables.metrics = [
+      { metric_id: "m1", name: "Reach", step_id: "s1" },
+      { metric_id: "m2", name: "Conversion from previous step", step_id: "s1" },
+      { metric_id: "m3", name: "Reach", step_id: "s3" },
+    ];
+    data.tables.metric_values = [
+      { value_id: "v1", metric_id: "m1", value: 1200, segment: "web" },
+      { value_id: "v2", metric_id: "m1", value: 34, segment: "app" },
+      { value_id: "v3", metric_id: "m2", value: 0.8, numerator: 1000, denominator: 1250, segment: "web" },
+      { value_id: "v4", metric_id: "m2", value: 0.5, numerator: 34, denominator: 68, segment: "app" },
+      { value_id: "v5", metric_id: "m3", value: 7 },
+    ];
+    const { reach } = layout(fromSnapshot(data), all);
+    expect(reach.get("s1")).toBe("1,234 · 78%"); // (1000 + 34) / (1250 + 68)
+    expect(reach.get("s3")).toBe("7");
+    expect(reach.has("s2")).toBe(false);
+  });
 });

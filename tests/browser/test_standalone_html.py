@@ -19,6 +19,11 @@ def test_standalone_html_renders_offline_and_read_only(page: Page, tmp_path: Pat
     journey = bike_shop()
     journey.add_card("lane_4", "step_1", XSS, kind="pain_point", card_id="xss")
     journey.set_meta(title="Buying a bike </title><script>alert(3)</script> 买车")
+    # A funnel's metrics on a step show under its name (as attach_funnel writes them).
+    reach = journey.add_metric("Reach", step="step_2", metric_type="COUNT")
+    journey.add_metric_value(reach, 1234)
+    rate = journey.add_metric("Conversion from previous step", step="step_2")
+    journey.add_metric_value(rate, 0.5, numerator=1234, denominator=2468)
     path = journey.to_html(tmp_path / "map.html")
 
     requests: list[str] = []
@@ -28,6 +33,8 @@ def test_standalone_html_renders_offline_and_read_only(page: Page, tmp_path: Pat
     root = page.page.locator(".jw-root")
     root.locator('.jw-step[data-id="step_2"]').wait_for()
 
+    assert root.locator('.jw-step[data-id="step_2"] .jw-reach').inner_text() == "1,234 · 50%"
+    assert root.locator(".jw-reach").count() == 1
     steps = root.locator(".jw-step .jw-text").all_inner_texts()
     assert steps == list(journey.steps["name"])
     assert root.locator(".jw-stage .jw-text").all_inner_texts() == list(journey.stages["name"])
