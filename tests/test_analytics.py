@@ -98,6 +98,30 @@ def test_known_answers_strict_order_window_ties_and_reentry() -> None:
     assert entered(funnel(log(rows), j, order="any"))[:3] == [7, 5, 2]
 
 
+def test_optional_steps_and_exclusions() -> None:
+    rows = [
+        ("a", 0, "visit"), ("a", 1, "search"), ("a", 2, "view"),
+        ("b", 0, "visit"), ("b", 2, "view"),  # skipped the search
+        ("c", 0, "visit"), ("c", 1, "search"), ("c", 1.5, "help_page"), ("c", 2, "view"),
+    ]  # fmt: skip
+    j = journey()
+    steps = ["visit", "search", "view"]
+    assert entered(funnel(log(rows), j, steps=steps)) == [3, 2, 2]
+    for name, native in engines(log(rows)).items():
+        result = funnel(native, j, steps=steps, optional=["Search"])
+        assert entered(result) == [3, 2, 3], name
+        assert list(result["optional"]) == [False, True, False], name
+        view = result.iloc[2]
+        assert view["conversion_from_previous"] == 1.0 and view["dropped"] == 0, name
+        assert result.iloc[0]["converted"] == 3, "visit → view, the next required step"
+        assert entered(funnel(native, j, steps=steps, exclude=["help_page"])) == [3, 2, 1], name
+    assert "optional steps" in result.attrs["semantics"]
+    with pytest.raises(EventLogError, match="first step anchors"):
+        funnel(log(rows), j, steps=steps, optional=["visit"])
+    with pytest.raises(EventLogError, match="order='strict'"):
+        funnel(log(rows), j, steps=steps, optional=["search"], order="any")
+
+
 def test_tie_tolerance_lets_a_step_come_slightly_before_the_previous_one() -> None:
     rows = [("a", 0, "visit"), ("a", -0.001, "search")]  # 3.6 s before the visit
     j = journey()
@@ -147,6 +171,7 @@ def generated_log(users: int, seed: int) -> pd.DataFrame:
 @pytest.mark.parametrize("options", [
     {}, {"breakdown": "channel"}, {"order": "any"}, {"anchor": "best"}, {"count": "totals"},
     {"window": "2D", "tie_tolerance": "1h", "step_windows": {"cart": "12h"}},
+    {"optional": ["view"], "exclude": ["help_page"], "breakdown": "channel"},
 ])  # fmt: skip
 def test_every_engine_gives_identical_results(options: dict[str, Any]) -> None:
     frame = generated_log(400, seed=7)

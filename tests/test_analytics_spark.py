@@ -42,7 +42,11 @@ def test_spark_gives_the_same_funnel_and_paths(spark: Any) -> None:
         warnings.simplefilter("ignore", FutureWarning)
         events = spark.createDataFrame(frame)
     j = journey()
-    for options in ({}, {"breakdown": "channel", "order": "any"}):
+    for options in (
+        {},
+        {"breakdown": "channel", "order": "any"},
+        {"optional": ["view"], "exclude": ["help_page"]},
+    ):
         pd.testing.assert_frame_equal(
             funnel(events, j, **options), funnel(frame, j, **options), check_exact=True
         )

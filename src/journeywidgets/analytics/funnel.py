@@ -62,6 +62,15 @@ def _duration(microseconds: float) -> pd.Timedelta:
     return duration
 
 
+def _step_id(journey: Journey, key: str) -> str:
+    if key in journey.steps.index:
+        return key
+    named = journey.steps.index[(journey.steps["name"] == key).fillna(False).to_numpy()]
+    if len(named):
+        return str(named[0])
+    raise EventLogError(f"no step {key!r} in the journey (ids or names)")
+
+
 def _wide(stacked: pd.DataFrame, n: int) -> pd.DataFrame:
     """One row per group with entered_k and the time columns per step (0 if not reached)."""
     groups = sorted(stacked["_group"].dropna().unique().tolist(), key=str)
@@ -84,6 +93,7 @@ def _wide(stacked: pd.DataFrame, n: int) -> pd.DataFrame:
 def _describe(
     columns: Columns, unit: str, order: Order, window: dt.timedelta | str, anchor: Anchor,
     count: Count, tie: dt.timedelta | str, step_windows: Mapping[str, Any] | None,
+    optional: Sequence[str] = (), excluded: bool = False,
 ) -> str:  # fmt: skip
     parts = [
         f"unit: {unit} ({columns.unit!r})",
@@ -104,6 +114,10 @@ def _describe(
         parts.append(f"per-step limits from the previous step: {limits}")
     if columns.breakdown:
         parts.append(f"breakdown: {columns.breakdown!r} as on the anchoring event")
+    if optional:
+        parts.append(f"optional steps (counted, not required): {', '.join(optional)}")
+    if excluded:
+        parts.append("an excluded event after the anchor ends the unit's funnel")
     return "; ".join(parts)
 
 
@@ -125,6 +139,8 @@ def funnel(
     count: Count = "unique",
     tie_tolerance: dt.timedelta | str = dt.timedelta(0),
     breakdown: str | None = None,
+    optional: Sequence[str] = (),
+    exclude: Any = None,
     progress: bool = False,
 ) -> pd.DataFrame:
     """Reach, conversion, drop-off and time per step; see the module doc for semantics.
@@ -158,6 +174,12 @@ def funnel(
         between sources). Equal timestamps always count as in order.
     breakdown:
         A column of the log to group by (its value on the anchoring event).
+    optional:
+        Steps (ids or names) that are counted but not required: a unit that skips one goes
+        on to the next step from the step before it (strict order only).
+    exclude:
+        Event names (or a narwhals expression): such an event after the anchor ends that
+        unit's funnel — later steps count only if they happen before it.
     progress:
         Show a progress bar while the plan is built and run.
 
@@ -198,6 +220,12 @@ def funnel(
         if key == step or journey.steps.at[step, "name"] == key
     }
 
+    skippable = {step_ids.index(_step_id(journey, o)) for o in optional}
+    if skippable and order != "strict":
+        raise EventLogError("optional steps need order='strict'")
+    if 0 in skippable:
+        raise EventLogError("the first step anchors the funnel; it cannot be optional")
+
     keep = [nw.col(columns.unit).alias("_unit"), nw.col(columns.time).alias("_t")]
     if breakdown:
         keep.append(nw.col(breakdown).alias("_group"))
@@ -221,6 +249,21 @@ def funnel(
         )
     else:
         starts = first.rename({"_t": "_s0"}).group_by("_unit", "_s0").agg(nw.col("_group").min())
+    if exclude is not None:
+        # Each row's first excluded event at or after its anchor: the end of its funnel.
+        excluded = exclude if isinstance(exclude, nw.Expr) else nw.col(event).is_in(
+            [exclude] if isinstance(exclude, str) else [str(e) for e in exclude]
+        )  # fmt: skip
+        ends = (
+            starts.select("_unit", "_s0")
+            .join(frame.filter(excluded).select(nw.col(columns.unit).alias("_unit"),
+                                                nw.col(columns.time).alias("_x")), on="_unit")
+            .filter(nw.col("_x") >= nw.col("_s0"))
+            .group_by("_unit", "_s0")
+            .agg(nw.col("_x").min())
+        )  # fmt: skip
+        starts = starts.join(ends, on=["_unit", "_s0"], how="left")
+    starts = starts.with_columns(nw.col("_s0").alias("_p0"))
     bar.update()
 
     # reached[k]: the rows (units or attempts) that got to step k, with their time at every
@@ -230,20 +273,36 @@ def funnel(
     keys = ["_unit"] if anchor == "first" and count == "unique" else ["_unit", "_s0"]
     reached = [kept.keep(starts)]
     for k in range(1, n):
-        times = [f"_s{j}" for j in range(k)]
+        # _p{j}: the time the unit had got to step j (an optional step it skipped leaves it
+        # where it was); strict order measures each step from there.
+        carried_columns = [
+            "_group",
+            *(["_x"] if exclude is not None else []),
+            *[f"_s{j}" for j in range(k)],
+            *[f"_p{j}" for j in range(k)],
+        ]
         candidates = reached[-1].join(per_step[k].select("_unit", "_t"), on="_unit", how="inner")
-        since = f"_s{k - 1}" if order == "strict" else "_s0"
+        since = f"_p{k - 1}" if order == "strict" else "_s0"
         candidates = candidates.filter(
             nw.col("_t") >= nw.col(since) - tie, nw.col("_t") <= nw.col("_s0") + window_delta
         )
+        if exclude is not None:
+            candidates = candidates.filter(nw.col("_x").is_null() | (nw.col("_t") < nw.col("_x")))
         if order == "strict" and k in limits:
-            candidates = candidates.filter(nw.col("_t") <= nw.col(f"_s{k - 1}") + limits[k])
+            candidates = candidates.filter(nw.col("_t") <= nw.col(f"_p{k - 1}") + limits[k])
         # Grouped by the row's key only; its group and earlier times depend on the key, so
         # min() just carries them (cheaper than grouping by every earlier time).
-        carried = [nw.col(c).min() for c in ("_group", *times) if c not in keys]
-        reached.append(
-            kept.keep(candidates.group_by(*keys).agg(*carried, nw.col("_t").min().alias(f"_s{k}")))
+        carried = [nw.col(c).min() for c in carried_columns if c not in keys]
+        arrived = candidates.group_by(*keys).agg(*carried, nw.col("_t").min().alias(f"_s{k}"))
+        if k in skippable:  # everyone goes on; those who did the step have its time
+            arrived = reached[-1].join(arrived.select(*keys, f"_s{k}"), on=keys, how="left")
+        arrived = arrived.with_columns(
+            nw.when(nw.col(f"_s{k}").is_null())
+            .then(nw.col(f"_p{k - 1}"))
+            .otherwise(nw.col(f"_s{k}"))
+            .alias(f"_p{k}")
         )
+        reached.append(kept.keep(arrived))
         bar.update()
 
     # One small aggregate per step, stacked: entered, and times from the previous and the
@@ -260,9 +319,12 @@ def funnel(
             earliest = frame_k.group_by("_unit").agg(nw.col("_s0").min())
             frame_k = frame_k.join(earliest, on=["_unit", "_s0"], how="inner")
         timings = _TIMINGS
+        if k in skippable:
+            frame_k = frame_k.filter(~nw.col(f"_s{k}").is_null())
         if k:
+            previous_done = nw.col(f"_p{k - 1}") if order == "strict" else done(k - 1)
             frame_k = frame_k.with_columns(
-                done(k).alias("_ck"), done(k - 1).alias("_cp")
+                done(k).alias("_ck"), previous_done.alias("_cp")
             ).with_columns(_since("_ck", "_cp").alias("_dp"), _since("_ck", "_s0").alias("_df"))
             aggregated = frame_k.group_by("_group").agg(
                 nw.len().alias("entered"),
@@ -302,8 +364,10 @@ def funnel(
         first_count = int(group["entered_0"])
         for k, step in enumerate(step_ids):
             entered = int(group[f"entered_{k}"])
-            previous = int(group[f"entered_{k - 1}"]) if k else entered
-            following = int(group[f"entered_{k + 1}"]) if k + 1 < n else None
+            before = max((j for j in range(k) if j not in skippable), default=None)
+            previous = int(group[f"entered_{before}"]) if before is not None else entered
+            after = min((j for j in range(k + 1, n) if j not in skippable), default=None)
+            following = int(group[f"entered_{after}"]) if after is not None else None
             row: dict[str, Any] = {
                 "step_number": k + 1,
                 "step_id": step,
@@ -313,6 +377,7 @@ def funnel(
                 "conversion_from_previous": entered / previous if previous else None,
                 "conversion_from_first": entered / first_count if first_count else None,
                 "dropped": previous - entered,
+                "optional": k in skippable,
             }
             for label, column in _TIME_COLUMNS:
                 value = group.get(f"{column}_{k}") if k else None
@@ -330,8 +395,9 @@ def funnel(
     ]:
         result[column] = pd.to_timedelta(result[column])
     result.attrs["semantics"] = _describe(
-        columns, unit, order, window, anchor, count, tie_tolerance, step_windows
-    )
+        columns, unit, order, window, anchor, count, tie_tolerance, step_windows,
+        [step_ids[k] for k in sorted(skippable)], exclude is not None,
+    )  # fmt: skip
     result.attrs["kind"] = "funnel"
     result = cast(pd.DataFrame, result)
     return result
