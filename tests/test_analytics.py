@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import random
 import warnings
@@ -173,10 +174,22 @@ def generated_log(users: int, seed: int) -> pd.DataFrame:
     {"window": "2D", "tie_tolerance": "1h", "step_windows": {"cart": "12h"}},
     {"optional": ["view"], "exclude": ["help_page"], "breakdown": "channel"},
 ])  # fmt: skip
-def test_every_engine_gives_identical_results(options: dict[str, Any]) -> None:
+def test_every_engine_gives_identical_results(
+    options: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     frame = generated_log(400, seed=7)
     j = journey()
+    funnel_module = importlib.import_module("journeywidgets.analytics.funnel")
+    queries: list[str] = []
+    real = funnel_module.funnel_sql
+    monkeypatch.setattr(
+        funnel_module, "funnel_sql", lambda *a, **k: queries.append("sql") or real(*a, **k)
+    )
     results = {name: funnel(native, j, **options) for name, native in engines(frame).items()}
+    # DuckDB's one-query plan (used unless the options need the narwhals plan) and the
+    # narwhals plan on DuckDB agree with each other and with every other engine.
+    results["duckdb-narwhals"] = funnel(engines(frame)["duckdb"], j, plan="narwhals", **options)
+    assert queries == ([] if options.get("anchor") == "best" else ["sql"])
     reference = results.pop("pandas")
     for name, result in results.items():
         pd.testing.assert_frame_equal(result, reference, check_exact=True, obj=name)

@@ -216,3 +216,26 @@ def unmatched_names(
     )
     seen = set(present.get_column(event).to_list())
     return sorted(wanted - seen)
+
+
+def event_names(
+    journey: Journey, mapping: Mapping[str, Any] | None, step_ids: Sequence[str]
+) -> list[list[str]] | None:
+    """Each step's event names, or None when a step is given as an expression (which only
+    the narwhals plan can evaluate)."""
+    names: dict[str, list[str]] = {}
+    if mapping is None:
+        table = journey.event_mappings
+        for step, event in zip(table["step_id"], table["event"], strict=True):
+            names.setdefault(str(step), []).append(str(event))
+    else:
+        by_name = {str(n): str(i) for i, n in journey.steps["name"].items()}
+        for key, value in mapping.items():
+            step = key if key in journey.steps.index else by_name.get(key, key)
+            if isinstance(value, str):
+                names.setdefault(step, []).append(value)
+            elif isinstance(value, (list, tuple, set, frozenset)):
+                names.setdefault(step, []).extend(str(v) for v in value)
+            else:
+                return None
+    return [sorted(set(names.get(step, []))) for step in step_ids]

@@ -31,10 +31,12 @@ from .events import (
     EventLogWarning,
     as_lazy,
     check,
+    event_names,
     microseconds_between,
     step_predicates,
     unmatched_names,
 )
+from .funnel_sql import funnel_sql
 
 Order = Literal["strict", "any"]
 Anchor = Literal["first", "best"]
@@ -142,6 +144,7 @@ def funnel(
     optional: Sequence[str] = (),
     exclude: Any = None,
     progress: bool = False,
+    plan: Literal["auto", "narwhals"] = "auto",
 ) -> pd.DataFrame:
     """Reach, conversion, drop-off and time per step; see the module doc for semantics.
 
@@ -182,6 +185,10 @@ def funnel(
         unit's funnel — later steps count only if they happen before it.
     progress:
         Show a progress bar while the plan is built and run.
+    plan:
+        ``"auto"`` (default): on DuckDB, with steps given by event names, one tuned SQL
+        query (the same semantics; tests hold both plans to identical results); else the
+        narwhals plan. ``"narwhals"``: always the narwhals plan.
 
     Returns
     -------
@@ -226,131 +233,161 @@ def funnel(
     if 0 in skippable:
         raise EventLogError("the first step anchors the funnel; it cannot be optional")
 
-    keep = [nw.col(columns.unit).alias("_unit"), nw.col(columns.time).alias("_t")]
-    if breakdown:
-        keep.append(nw.col(breakdown).alias("_group"))
-    else:
-        keep.append(nw.lit(ALL).alias("_group"))
     n = len(step_ids)
-    bar = tqdm(total=n + 1, desc="funnel", disable=not progress)
-    kept = Checkpoints()
-    # Each step's events, read from the log where it lives (a Parquet scan pushes the
-    # filter down; reading the mapped events once into a table was slower in DuckDB).
-    per_step = [frame.filter(p).select(keep) for p in predicates]
-
-    # The anchor: one row per unit (first attempt) or one per attempt.
-    first = per_step[0]
-    if anchor == "first" and count == "unique":
-        starts = first.group_by("_unit").agg(nw.col("_t").min().alias("_s0"))
-        starts = (
-            starts.join(first.rename({"_t": "_s0"}), on=["_unit", "_s0"], how="inner")
-            .group_by("_unit", "_s0")
-            .agg(nw.col("_group").min())
-        )
+    by_name = event_names(journey, mapping, step_ids)
+    excluded_names = (
+        None if exclude is None or isinstance(exclude, nw.Expr)
+        else [exclude] if isinstance(exclude, str) else [str(e) for e in exclude]
+    )  # fmt: skip
+    one_query = (
+        plan == "auto"
+        and frame.implementation is nw.Implementation.DUCKDB
+        and by_name is not None
+        and not (anchor == "best" and count == "unique")
+        and not isinstance(exclude, nw.Expr)
+    )
+    if one_query:
+        assert by_name is not None
+        stacked = funnel_sql(
+            frame.to_native(), unit=columns.unit, time=columns.time, event=event,
+            breakdown=breakdown, names=by_name, order=order,
+            attempts=not (anchor == "first" and count == "unique"),
+            window_us=_us(window), tie_us=_us(tie_tolerance),
+            limits_us={k: _us(v) for k, v in limits.items()}, optional=skippable,
+            exclude=excluded_names,
+        )  # fmt: skip
     else:
-        starts = first.rename({"_t": "_s0"}).group_by("_unit", "_s0").agg(nw.col("_group").min())
-    if exclude is not None:
-        # Each row's first excluded event at or after its anchor: the end of its funnel.
-        excluded = exclude if isinstance(exclude, nw.Expr) else nw.col(event).is_in(
-            [exclude] if isinstance(exclude, str) else [str(e) for e in exclude]
-        )  # fmt: skip
-        ends = (
-            starts.select("_unit", "_s0")
-            .join(frame.filter(excluded).select(nw.col(columns.unit).alias("_unit"),
-                                                nw.col(columns.time).alias("_x")), on="_unit")
-            .filter(nw.col("_x") >= nw.col("_s0"))
-            .group_by("_unit", "_s0")
-            .agg(nw.col("_x").min())
-        )  # fmt: skip
-        starts = starts.join(ends, on=["_unit", "_s0"], how="left")
-    starts = starts.with_columns(nw.col("_s0").alias("_p0"))
-    bar.update()
+        keep = [nw.col(columns.unit).alias("_unit"), nw.col(columns.time).alias("_t")]
+        if breakdown:
+            keep.append(nw.col(breakdown).alias("_group"))
+        else:
+            keep.append(nw.lit(ALL).alias("_group"))
+        n = len(step_ids)
+        bar = tqdm(total=n + 1, desc="funnel", disable=not progress)
+        kept = Checkpoints()
+        # Each step's events, read from the log where it lives (a Parquet scan pushes the
+        # filter down; reading the mapped events once into a table was slower in DuckDB).
+        per_step = [frame.filter(p).select(keep) for p in predicates]
 
-    # reached[k]: the rows (units or attempts) that got to step k, with their time at every
-    # step so far. Each builds on the one before only, so the plan stays a chain (a frame
-    # used twice would be computed twice by SQL engines, doubling at every step).
-    # A row is a unit (first attempt) or a unit's attempt, known by its first-step time.
-    keys = ["_unit"] if anchor == "first" and count == "unique" else ["_unit", "_s0"]
-    reached = [kept.keep(starts)]
-    for k in range(1, n):
-        # _p{j}: the time the unit had got to step j (an optional step it skipped leaves it
-        # where it was); strict order measures each step from there.
-        carried_columns = [
-            "_group",
-            *(["_x"] if exclude is not None else []),
-            *[f"_s{j}" for j in range(k)],
-            *[f"_p{j}" for j in range(k)],
-        ]
-        candidates = reached[-1].join(per_step[k].select("_unit", "_t"), on="_unit", how="inner")
-        since = f"_p{k - 1}" if order == "strict" else "_s0"
-        candidates = candidates.filter(
-            nw.col("_t") >= nw.col(since) - tie, nw.col("_t") <= nw.col("_s0") + window_delta
-        )
+        # The anchor: one row per unit (first attempt) or one per attempt.
+        first = per_step[0]
+        if anchor == "first" and count == "unique":
+            starts = first.group_by("_unit").agg(nw.col("_t").min().alias("_s0"))
+            starts = (
+                starts.join(first.rename({"_t": "_s0"}), on=["_unit", "_s0"], how="inner")
+                .group_by("_unit", "_s0")
+                .agg(nw.col("_group").min())
+            )
+        else:
+            starts = (
+                first.rename({"_t": "_s0"}).group_by("_unit", "_s0").agg(nw.col("_group").min())
+            )
         if exclude is not None:
-            candidates = candidates.filter(nw.col("_x").is_null() | (nw.col("_t") < nw.col("_x")))
-        if order == "strict" and k in limits:
-            candidates = candidates.filter(nw.col("_t") <= nw.col(f"_p{k - 1}") + limits[k])
-        # Grouped by the row's key only; its group and earlier times depend on the key, so
-        # min() just carries them (cheaper than grouping by every earlier time).
-        carried = [nw.col(c).min() for c in carried_columns if c not in keys]
-        arrived = candidates.group_by(*keys).agg(*carried, nw.col("_t").min().alias(f"_s{k}"))
-        if k in skippable:  # everyone goes on; those who did the step have its time
-            arrived = reached[-1].join(arrived.select(*keys, f"_s{k}"), on=keys, how="left")
-        arrived = arrived.with_columns(
-            nw.when(nw.col(f"_s{k}").is_null())
-            .then(nw.col(f"_p{k - 1}"))
-            .otherwise(nw.col(f"_s{k}"))
-            .alias(f"_p{k}")
-        )
-        reached.append(kept.keep(arrived))
+            # Each row's first excluded event at or after its anchor: the end of its funnel.
+            excluded = exclude if isinstance(exclude, nw.Expr) else nw.col(event).is_in(
+                [exclude] if isinstance(exclude, str) else [str(e) for e in exclude]
+            )  # fmt: skip
+            ends = (
+                starts.select("_unit", "_s0")
+                .join(frame.filter(excluded).select(nw.col(columns.unit).alias("_unit"),
+                                                    nw.col(columns.time).alias("_x")), on="_unit")
+                .filter(nw.col("_x") >= nw.col("_s0"))
+                .group_by("_unit", "_s0")
+                .agg(nw.col("_x").min())
+            )  # fmt: skip
+            starts = starts.join(ends, on=["_unit", "_s0"], how="left")
+        starts = starts.with_columns(nw.col("_s0").alias("_p0"))
         bar.update()
 
-    # One small aggregate per step, stacked: entered, and times from the previous and the
-    # first step. In any order, a step is completed when the last of the first k is done.
-    def done(k: int) -> nw.Expr:
-        if order == "strict" or k == 0:
-            return nw.col(f"_s{k}")
-        return nw.max_horizontal(*[nw.col(f"_s{j}") for j in range(k + 1)])
+        # reached[k]: the rows (units or attempts) that got to step k, with their time at every
+        # step so far. Each builds on the one before only, so the plan stays a chain (a frame
+        # used twice would be computed twice by SQL engines, doubling at every step).
+        # A row is a unit (first attempt) or a unit's attempt, known by its first-step time.
+        keys = ["_unit"] if anchor == "first" and count == "unique" else ["_unit", "_s0"]
+        reached = [kept.keep(starts)]
+        for k in range(1, n):
+            # _p{j}: the time the unit had got to step j (an optional step it skipped leaves it
+            # where it was); strict order measures each step from there.
+            carried_columns = [
+                "_group",
+                *(["_x"] if exclude is not None else []),
+                *[f"_s{j}" for j in range(k)],
+                *[f"_p{j}" for j in range(k)],
+            ]
+            candidates = reached[-1].join(
+                per_step[k].select("_unit", "_t"), on="_unit", how="inner"
+            )
+            since = f"_p{k - 1}" if order == "strict" else "_s0"
+            candidates = candidates.filter(
+                nw.col("_t") >= nw.col(since) - tie, nw.col("_t") <= nw.col("_s0") + window_delta
+            )
+            if exclude is not None:
+                candidates = candidates.filter(
+                    nw.col("_x").is_null() | (nw.col("_t") < nw.col("_x"))
+                )
+            if order == "strict" and k in limits:
+                candidates = candidates.filter(nw.col("_t") <= nw.col(f"_p{k - 1}") + limits[k])
+            # Grouped by the row's key only; its group and earlier times depend on the key, so
+            # min() just carries them (cheaper than grouping by every earlier time).
+            carried = [nw.col(c).min() for c in carried_columns if c not in keys]
+            arrived = candidates.group_by(*keys).agg(*carried, nw.col("_t").min().alias(f"_s{k}"))
+            if k in skippable:  # everyone goes on; those who did the step have its time
+                arrived = reached[-1].join(arrived.select(*keys, f"_s{k}"), on=keys, how="left")
+            arrived = arrived.with_columns(
+                nw.when(nw.col(f"_s{k}").is_null())
+                .then(nw.col(f"_p{k - 1}"))
+                .otherwise(nw.col(f"_s{k}"))
+                .alias(f"_p{k}")
+            )
+            reached.append(kept.keep(arrived))
+            bar.update()
 
-    parts = []
-    for k, frame_k in enumerate(reached):
-        if anchor == "best" and count == "unique":
-            # A unit counts once: with its earliest attempt that got this far.
-            earliest = frame_k.group_by("_unit").agg(nw.col("_s0").min())
-            frame_k = frame_k.join(earliest, on=["_unit", "_s0"], how="inner")
-        timings = _TIMINGS
-        if k in skippable:
-            frame_k = frame_k.filter(~nw.col(f"_s{k}").is_null())
-        if k:
-            previous_done = nw.col(f"_p{k - 1}") if order == "strict" else done(k - 1)
-            frame_k = frame_k.with_columns(
-                done(k).alias("_ck"), previous_done.alias("_cp")
-            ).with_columns(_since("_ck", "_cp").alias("_dp"), _since("_ck", "_s0").alias("_df"))
-            aggregated = frame_k.group_by("_group").agg(
-                nw.len().alias("entered"),
-                nw.col("_dp").median().alias("median_prev"),
-                nw.col("_dp").quantile(0.9, interpolation="linear").alias("p90_prev"),
-                nw.col("_df").median().alias("median_first"),
-                nw.col("_df").quantile(0.9, interpolation="linear").alias("p90_first"),
+        # One small aggregate per step, stacked: entered, and times from the previous and the
+        # first step. In any order, a step is completed when the last of the first k is done.
+        def done(k: int) -> nw.Expr:
+            if order == "strict" or k == 0:
+                return nw.col(f"_s{k}")
+            return nw.max_horizontal(*[nw.col(f"_s{j}") for j in range(k + 1)])
+
+        parts = []
+        for k, frame_k in enumerate(reached):
+            if anchor == "best" and count == "unique":
+                # A unit counts once: with its earliest attempt that got this far.
+                earliest = frame_k.group_by("_unit").agg(nw.col("_s0").min())
+                frame_k = frame_k.join(earliest, on=["_unit", "_s0"], how="inner")
+            timings = _TIMINGS
+            if k in skippable:
+                frame_k = frame_k.filter(~nw.col(f"_s{k}").is_null())
+            if k:
+                previous_done = nw.col(f"_p{k - 1}") if order == "strict" else done(k - 1)
+                frame_k = frame_k.with_columns(
+                    done(k).alias("_ck"), previous_done.alias("_cp")
+                ).with_columns(_since("_ck", "_cp").alias("_dp"), _since("_ck", "_s0").alias("_df"))
+                aggregated = frame_k.group_by("_group").agg(
+                    nw.len().alias("entered"),
+                    nw.col("_dp").median().alias("median_prev"),
+                    nw.col("_dp").quantile(0.9, interpolation="linear").alias("p90_prev"),
+                    nw.col("_df").median().alias("median_first"),
+                    nw.col("_df").quantile(0.9, interpolation="linear").alias("p90_first"),
+                )
+            else:  # the first step has no time from a previous one
+                aggregated = frame_k.group_by("_group").agg(nw.len().alias("entered"))
+                aggregated = aggregated.with_columns(
+                    *[nw.lit(None, nw.Float64).alias(name) for name in timings]
+                )
+            parts.append(
+                aggregated.with_columns(
+                    nw.col("entered").cast(nw.Int64), *[nw.col(t).cast(nw.Float64) for t in timings]
+                )
+                .with_columns(nw.lit(k, nw.Int64).alias("_k"))
+                .select("_k", "_group", "entered", *timings)
             )
-        else:  # the first step has no time from a previous one
-            aggregated = frame_k.group_by("_group").agg(nw.len().alias("entered"))
-            aggregated = aggregated.with_columns(
-                *[nw.lit(None, nw.Float64).alias(name) for name in timings]
-            )
-        parts.append(
-            aggregated.with_columns(
-                nw.col("entered").cast(nw.Int64), *[nw.col(t).cast(nw.Float64) for t in timings]
-            )
-            .with_columns(nw.lit(k, nw.Int64).alias("_k"))
-            .select("_k", "_group", "entered", *timings)
-        )
-    try:
-        stacked = nw.concat(parts, how="vertical").collect().to_pandas()
-    finally:
-        kept.release()
-    bar.update()
-    bar.close()
+        try:
+            stacked = nw.concat(parts, how="vertical").collect().to_pandas()
+        finally:
+            kept.release()
+        bar.update()
+        bar.close()
     summary = _wide(stacked, n)
 
     if summary.empty or summary["entered_0"].sum() == 0:
