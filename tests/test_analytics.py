@@ -248,6 +248,18 @@ def test_paths_count_transitions_routes_and_off_map_events() -> None:
         assert list(result.off_map["event"]) == ["help_page"], name
 
 
+def test_paths_are_identical_on_every_engine_and_plan() -> None:
+    frame = generated_log(300, seed=9)
+    j = journey()
+    runs = {name: paths(native, j, top=5) for name, native in engines(frame).items()}
+    runs["duckdb-narwhals"] = paths(engines(frame)["duckdb"], j, top=5, plan="narwhals")
+    reference = runs.pop("pandas")
+    for name, result in runs.items():
+        pd.testing.assert_frame_equal(result.transitions, reference.transitions, obj=name)
+        pd.testing.assert_frame_equal(result.off_map, reference.off_map, obj=name)
+        pd.testing.assert_frame_equal(result.routes, reference.routes, obj=name)
+
+
 def test_paths_agree_with_plain_pandas_on_a_generated_log() -> None:
     frame = generated_log(300, seed=3)
     j = journey()

@@ -18,7 +18,14 @@ import narwhals as nw
 import pandas as pd
 
 from ..model import Journey
-from .events import Columns, as_lazy, check, microseconds_between, step_predicates
+from .events import (
+    Columns,
+    as_lazy,
+    check,
+    event_names,
+    microseconds_between,
+    step_predicates,
+)
 
 
 @dataclass
@@ -37,12 +44,107 @@ class Paths:
         )
 
 
+_TEXT = pd.StringDtype("python")
 _TRANSITION_COLUMNS = {
     "previous": "from",
     "label": "to",
     "previous_on_map": "from_step",
     "on_map": "to_step",
 }
+
+
+def _narwhals_counts(
+    frame: nw.LazyFrame[Any], labelled: nw.LazyFrame[Any]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    order = ["t", "label"]
+    ordered = labelled.with_columns(
+        nw.col("label").shift(1).over("unit", order_by=order).alias("previous"),
+        nw.col("t").shift(1).over("unit", order_by=order).alias("previous_t"),
+        nw.col("on_map").shift(1).over("unit", order_by=order).alias("previous_on_map"),
+    ).filter(~nw.col("previous").is_null())
+    transitions = (
+        ordered.with_columns(gap=microseconds_between(frame)("t", "previous_t"))
+        .group_by("previous", "label", "previous_on_map", "on_map")
+        .agg(
+            nw.len().alias("count"),
+            nw.col("unit").n_unique().alias("units"),
+            nw.col("gap").median().alias("median_gap"),
+        )
+        .collect()
+        .to_pandas()
+        .rename(columns=_TRANSITION_COLUMNS)
+    )
+    off_map = (
+        labelled.filter(~nw.col("on_map"))
+        .group_by("label")
+        .agg(nw.len().alias("events"), nw.col("unit").n_unique().alias("units"))
+        .collect()
+        .to_pandas()
+        .rename(columns={"label": "event"})
+    )
+    return transitions, off_map
+
+
+def _duckdb_counts(
+    relation: Any, columns: Columns, step_ids: list[str], names: list[list[str]]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The same counts as one DuckDB query (the narwhals plan runs two, with three window
+    passes); the tests hold the two plans to identical results."""
+
+    def quoted(identifier: str) -> str:
+        return '"' + identifier.replace('"', '""') + '"'
+
+    def text(value: str) -> str:
+        return "'" + value.replace("'", "''") + "'"
+
+    def listed(values: list[str]) -> str:
+        return "(" + ", ".join(text(v) for v in values) + ")"
+
+    event = quoted(columns.event)
+    cases = " ".join(
+        f"WHEN {event} IN {listed(n)} THEN {text(step)}"
+        for step, n in zip(step_ids, names, strict=True) if n
+    )  # fmt: skip
+    every = sorted({name for n in names for name in n})
+    query = f"""
+        WITH lab AS (
+            SELECT {quoted(columns.unit)} AS u, {quoted(columns.time)} AS t,
+                   CASE {cases} ELSE CAST({event} AS VARCHAR) END AS label,
+                   ({event} IN {listed(every)}) AS on_map
+            FROM jw_events),
+        seq AS (
+            SELECT u, t, label, on_map, lag(label) OVER w AS previous,
+                   lag(t) OVER w AS previous_t, lag(on_map) OVER w AS previous_on_map
+            FROM lab WINDOW w AS (PARTITION BY u ORDER BY t, label))
+        SELECT 'transition' AS kind, previous, label, previous_on_map, on_map,
+               count(*) AS n, count(DISTINCT u) AS units,
+               median(epoch_us(t) - epoch_us(previous_t))::DOUBLE AS gap
+        FROM seq WHERE previous IS NOT NULL GROUP BY previous, label, previous_on_map, on_map
+        UNION ALL
+        SELECT 'off_map', NULL, label, NULL, NULL, count(*), count(DISTINCT u), NULL
+        FROM lab WHERE NOT on_map GROUP BY label"""
+    both = relation.query("jw_events", query).df()
+    moves = both[both["kind"] == "transition"]
+    transitions = pd.DataFrame(
+        {
+            "from": moves["previous"].to_numpy(),
+            "to": moves["label"].to_numpy(),
+            "from_step": moves["previous_on_map"].astype(bool).to_numpy(),
+            "to_step": moves["on_map"].astype(bool).to_numpy(),
+            "count": moves["n"].astype("int64").to_numpy(),
+            "units": moves["units"].astype("int64").to_numpy(),
+            "median_gap": moves["gap"].astype("float64").to_numpy(),
+        }
+    )
+    away = both[both["kind"] == "off_map"]
+    off_map = pd.DataFrame(
+        {
+            "event": away["label"].to_numpy(),
+            "events": away["n"].astype("int64").to_numpy(),
+            "units": away["units"].astype("int64").to_numpy(),
+        }
+    )
+    return transitions, off_map
 
 
 def _label(step_ids: list[str], predicates: list[Any], event: str) -> nw.Expr:
@@ -64,12 +166,14 @@ def paths(
     time: str = "timestamp",
     event: str = "event",
     top: int = 10,
+    plan: Literal["auto", "narwhals"] = "auto",
 ) -> Paths:
     """Directly-follows counts between steps and off-map events, the ``top`` routes
     through the steps (with share and median time), and the off-map events.
 
-    Transitions and off-map counts run on the log's engine. Routes need each unit's
-    ordered steps in Python: ``top=0`` skips them (and that collection).
+    Transitions and off-map counts run on the log's engine (on DuckDB, with steps given
+    by event names, as one tuned SQL query unless ``plan="narwhals"``). Routes need each
+    unit's ordered steps in Python: ``top=0`` skips them (and that collection).
     """
     columns = Columns(user if unit == "user" else session, time, event)
     frame = as_lazy(events)
@@ -84,39 +188,24 @@ def paths(
         _label(step_ids, predicates, event).alias("label"),
         on_map.alias("on_map"),
     )
-    order = ["t", "label"]
-    ordered = labelled.with_columns(
-        nw.col("label").shift(1).over("unit", order_by=order).alias("previous"),
-        nw.col("t").shift(1).over("unit", order_by=order).alias("previous_t"),
-        nw.col("on_map").shift(1).over("unit", order_by=order).alias("previous_on_map"),
-    ).filter(~nw.col("previous").is_null())
-    transitions = (
-        ordered.with_columns(gap=microseconds_between(frame)("t", "previous_t"))
-        .group_by("previous", "label", "previous_on_map", "on_map")
-        .agg(
-            nw.len().alias("count"),
-            nw.col("unit").n_unique().alias("units"),
-            nw.col("gap").median().alias("median_gap"),
-        )
-        .collect()
-        .to_pandas()
-        .rename(columns=_TRANSITION_COLUMNS)
-    )
+    by_name = event_names(journey, mapping, step_ids)
+    if plan == "auto" and frame.implementation is nw.Implementation.DUCKDB and by_name is not None:
+        transitions, off_map = _duckdb_counts(frame.to_native(), columns, step_ids, by_name)
+    else:
+        transitions, off_map = _narwhals_counts(frame, labelled)
+    # Every engine returns its own dtypes (polars counts are uint32): one set for all.
+    transitions = transitions.astype(
+        {"from": _TEXT, "to": _TEXT, "from_step": bool, "to_step": bool, "count": "int64",
+         "units": "int64", "median_gap": "float64"}
+    )  # fmt: skip
+    off_map = off_map.astype({"event": _TEXT, "events": "int64", "units": "int64"})
     transitions["median_time"] = pd.to_timedelta(
         transitions.pop("median_gap").round().astype("Int64"), unit="us"
     )
     transitions = transitions.sort_values(["count", "from", "to"], ascending=[False, True, True])
     transitions = transitions.reset_index(drop=True)
-
-    off_map = (
-        labelled.filter(~nw.col("on_map"))
-        .group_by("label")
-        .agg(nw.len().alias("events"), nw.col("unit").n_unique().alias("units"))
-        .collect()
-        .to_pandas()
-        .rename(columns={"label": "event"})
-        .sort_values(["units", "event"], ascending=[False, True])
-        .reset_index(drop=True)
+    off_map = off_map.sort_values(["units", "event"], ascending=[False, True]).reset_index(
+        drop=True
     )
 
     names = journey.steps["name"]
