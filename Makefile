@@ -35,7 +35,7 @@ system-deps:
 
 ## The README's first command: set up, then open JupyterLab on the examples.
 demo: $(READY) $(BUNDLE)
-	$(BIN)/jupyter lab --notebook-dir=examples $(ROOT_FLAG) 01-getting-started.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=examples $(ROOT_FLAG) examples/01-getting-started.ipynb
 
 ## The README's second command: every check and every test.
 test: $(READY) $(BUNDLE) system-deps lint typecheck jstest pytest

@@ -114,8 +114,16 @@ def _demo_folder() -> Path:
 
 def _demo(args: argparse.Namespace) -> int:
     folder = _demo_folder()
-    first = sorted(folder.glob("*.ipynb"))[0].name
-    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={folder}", first]
+    # The notebook to open is named by its full path: Jupyter Server resolves it from the
+    # working directory, not from the root folder.
+    first = sorted(folder.glob("*.ipynb"))[0].resolve()
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={folder.resolve()}",
+        str(first),
+    ]
     if os.name == "posix" and os.geteuid() == 0:
         command.append("--allow-root")
     if args.dry_run:
