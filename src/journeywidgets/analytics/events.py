@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import narwhals as nw
+import pandas as pd
 
 from ..model import Journey, JourneyError
 
@@ -129,27 +130,43 @@ def check(frame: nw.LazyFrame[Any], columns: Columns) -> None:
         raise EventLogError(f"column {columns.time!r} must hold timestamps; {hint}")
 
 
-def step_predicates(
+@dataclass(frozen=True)
+class StepEvents:
+    """The steps an analysis follows and, for each, the events that stand for it."""
+
+    step_ids: list[str]
+    predicates: list[Predicate]
+    names: list[list[str] | None]  # a step's event names; None where an expression is given
+
+    @property
+    def all_named(self) -> list[list[str]] | None:
+        """Every step's names, or None if any step is an expression (which only the
+        narwhals plans can evaluate)."""
+        if any(n is None for n in self.names):
+            return None
+        return [n for n in self.names if n is not None]
+
+
+def step_id(journey: Journey, key: str) -> str:
+    """A step's id, from its id or its name."""
+    if key in journey.steps.index:
+        return key
+    named = journey.steps.index[(journey.steps["name"] == key).fillna(False).to_numpy()]
+    if len(named):
+        return str(named[0])
+    raise EventLogError(f"no step {key!r} in the journey (ids or names)")
+
+
+def resolve_steps(
     journey: Journey,
     mapping: Mapping[str, Any] | None,
     steps: Sequence[str] | None,
     event_column: str,
-) -> tuple[list[str], list[Predicate]]:
-    """The funnel's steps (ids, in map order unless given) and, for each, which events
-    stand for it: event names (from ``mapping`` or the journey's ``event_mappings``) or a
-    narwhals expression."""
+) -> StepEvents:
+    """The steps (ids, in map order unless given) and which events stand for each: event
+    names (from ``mapping`` or the journey's ``event_mappings``) or a narwhals expression."""
     names: dict[str, list[str]] = {}
     expressions: dict[str, Predicate] = {}
-    known = journey.steps
-    by_name = {str(n): str(i) for i, n in known["name"].items()}
-
-    def step_id(key: str) -> str:
-        if key in known.index:
-            return key
-        if key in by_name:
-            return by_name[key]
-        raise EventLogError(f"no step {key!r} in the journey (ids or names)")
-
     if mapping is None:
         table = journey.event_mappings
         for step, event in zip(table["step_id"], table["event"], strict=True):
@@ -157,58 +174,42 @@ def step_predicates(
     else:
         for key, value in mapping.items():
             if isinstance(value, str):
-                names.setdefault(step_id(key), []).append(value)
+                names.setdefault(step_id(journey, key), []).append(value)
             elif isinstance(value, (list, tuple, set, frozenset)):
-                names.setdefault(step_id(key), []).extend(str(v) for v in value)
+                names.setdefault(step_id(journey, key), []).extend(str(v) for v in value)
             else:
-                expressions[step_id(key)] = value
-    chosen = [step_id(s) for s in steps] if steps is not None else [
-        str(s) for s in known.index if str(s) in names or str(s) in expressions
+                expressions[step_id(journey, key)] = value
+    chosen = [step_id(journey, s) for s in steps] if steps is not None else [
+        str(s) for s in journey.steps.index if str(s) in names or str(s) in expressions
     ]  # fmt: skip
-    if len(chosen) < 1:
+    if not chosen:
         raise EventLogError(
             "no step has events: map event names to steps with journey.map_events({...}) "
             "or pass mapping={step: event names or a narwhals expression}"
         )
     predicates: list[Predicate] = []
+    step_names: list[list[str] | None] = []
     for step in chosen:
         if step in expressions:
             predicates.append(expressions[step])
+            step_names.append(None)
         elif step in names:
-            predicates.append(nw.col(event_column).is_in(sorted(set(names[step]))))
+            unique = sorted(set(names[step]))
+            predicates.append(nw.col(event_column).is_in(unique))
+            step_names.append(unique)
         else:
             raise EventLogError(f"step {step!r} has no events mapped to it")
-    return chosen, predicates
+    return StepEvents(chosen, predicates, step_names)
 
 
 class EventLogWarning(UserWarning):
     """Something in an event log deserves a look (a mapped event that never occurs)."""
 
 
-def unmatched_names(
-    frame: nw.LazyFrame[Any],
-    journey: Journey,
-    mapping: Mapping[str, Any] | None,
-    event: str,
-    steps: Sequence[str],
-) -> list[str]:
-    """Event names mapped to ``steps`` that never occur in the log (a typo would
+def unmatched_names(frame: nw.LazyFrame[Any], event: str, steps: StepEvents) -> list[str]:
+    """Event names mapped to the steps that never occur in the log (a typo would
     otherwise look like a real zero)."""
-    wanted: set[str] = set()
-    if mapping is None:
-        table = journey.event_mappings
-        wanted = {
-            str(e) for s, e in zip(table["step_id"], table["event"], strict=True) if s in steps
-        }
-    else:
-        names = journey.steps["name"]
-        for key, value in mapping.items():
-            if key not in steps and not any(names.get(s) == key for s in steps):
-                continue
-            if isinstance(value, str):
-                wanted.add(value)
-            elif isinstance(value, (list, tuple, set, frozenset)):
-                wanted |= {str(v) for v in value}
+    wanted = {name for names in steps.names if names for name in names}
     if not wanted:
         return []
     present = (
@@ -218,24 +219,9 @@ def unmatched_names(
     return sorted(wanted - seen)
 
 
-def event_names(
-    journey: Journey, mapping: Mapping[str, Any] | None, step_ids: Sequence[str]
-) -> list[list[str]] | None:
-    """Each step's event names, or None when a step is given as an expression (which only
-    the narwhals plan can evaluate)."""
-    names: dict[str, list[str]] = {}
-    if mapping is None:
-        table = journey.event_mappings
-        for step, event in zip(table["step_id"], table["event"], strict=True):
-            names.setdefault(str(step), []).append(str(event))
-    else:
-        by_name = {str(n): str(i) for i, n in journey.steps["name"].items()}
-        for key, value in mapping.items():
-            step = key if key in journey.steps.index else by_name.get(key, key)
-            if isinstance(value, str):
-                names.setdefault(step, []).append(value)
-            elif isinstance(value, (list, tuple, set, frozenset)):
-                names.setdefault(step, []).extend(str(v) for v in value)
-            else:
-                return None
-    return [sorted(set(names.get(step, []))) for step in step_ids]
+def to_duration(microseconds: float) -> pd.Timedelta:
+    """Whole microseconds, the same on every engine: a median of whole numbers is a whole
+    or a half (rounded half up); engines' float noise beyond that is ignored."""
+    halves = round(float(microseconds) * 2)
+    duration: pd.Timedelta = pd.Timedelta(microseconds=(halves + 1) // 2)
+    return duration

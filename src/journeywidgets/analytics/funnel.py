@@ -31,18 +31,18 @@ from .events import (
     EventLogWarning,
     as_lazy,
     check,
-    event_names,
     microseconds_between,
-    step_predicates,
+    resolve_steps,
+    step_id,
+    to_duration,
     unmatched_names,
 )
-from .funnel_sql import funnel_sql
+from .sql_plans import TIMINGS, funnel_sql
 
 Order = Literal["strict", "any"]
 Anchor = Literal["first", "best"]
 Count = Literal["unique", "totals"]
 ALL = "(all)"
-_TIMINGS = ("median_prev", "p90_prev", "median_first", "p90_first")
 _TIME_COLUMNS = (
     ("median_time_from_previous", "median_prev"),
     ("p90_time_from_previous", "p90_prev"),
@@ -56,23 +56,6 @@ def _us(value: dt.timedelta | str) -> int:
     return delta // dt.timedelta(microseconds=1)
 
 
-def _duration(microseconds: float) -> pd.Timedelta:
-    """Whole microseconds, the same on every engine: a median of whole numbers is a whole
-    or a half (rounded half up); engines' float noise beyond that is ignored."""
-    halves = round(float(microseconds) * 2)
-    duration: pd.Timedelta = pd.Timedelta(microseconds=(halves + 1) // 2)
-    return duration
-
-
-def _step_id(journey: Journey, key: str) -> str:
-    if key in journey.steps.index:
-        return key
-    named = journey.steps.index[(journey.steps["name"] == key).fillna(False).to_numpy()]
-    if len(named):
-        return str(named[0])
-    raise EventLogError(f"no step {key!r} in the journey (ids or names)")
-
-
 def _wide(stacked: pd.DataFrame, n: int) -> pd.DataFrame:
     """One row per group with entered_k and the time columns per step (0 if not reached)."""
     groups = sorted(stacked["_group"].dropna().unique().tolist(), key=str)
@@ -82,10 +65,10 @@ def _wide(stacked: pd.DataFrame, n: int) -> pd.DataFrame:
         row: dict[str, Any] = {"_group": group}
         for k in range(n):
             row[f"entered_{k}"] = int(mine.at[k, "entered"]) if k in mine.index else 0
-            for column in _TIMINGS:
+            for column in TIMINGS:
                 row[f"{column}_{k}"] = mine.at[k, column] if k in mine.index else None
         rows.append(row)
-    timings = [f"{c}_{k}" for k in range(n) for c in _TIMINGS]
+    timings = [f"{c}_{k}" for k in range(n) for c in TIMINGS]
     wide: pd.DataFrame = pd.DataFrame(
         rows, columns=["_group", *[f"entered_{k}" for k in range(n)], *timings]
     )
@@ -207,8 +190,9 @@ def funnel(
     frame = as_lazy(events)
     check(frame, columns)
     _since = microseconds_between(frame)
-    step_ids, predicates = step_predicates(journey, mapping, steps, event)
-    missing = unmatched_names(frame, journey, mapping, event, step_ids)
+    resolved = resolve_steps(journey, mapping, steps, event)
+    step_ids, predicates = resolved.step_ids, resolved.predicates
+    missing = unmatched_names(frame, event, resolved)
     if missing:
         warnings.warn(
             f"these mapped event names never occur in column {event!r}: {', '.join(missing)} "
@@ -227,14 +211,14 @@ def funnel(
         if key == step or journey.steps.at[step, "name"] == key
     }
 
-    skippable = {step_ids.index(_step_id(journey, o)) for o in optional}
+    skippable = {step_ids.index(step_id(journey, o)) for o in optional}
     if skippable and order != "strict":
         raise EventLogError("optional steps need order='strict'")
     if 0 in skippable:
         raise EventLogError("the first step anchors the funnel; it cannot be optional")
 
     n = len(step_ids)
-    by_name = event_names(journey, mapping, step_ids)
+    by_name = resolved.all_named
     excluded_names = (
         None if exclude is None or isinstance(exclude, nw.Expr)
         else [exclude] if isinstance(exclude, str) else [str(e) for e in exclude]
@@ -355,7 +339,7 @@ def funnel(
                 # A unit counts once: with its earliest attempt that got this far.
                 earliest = frame_k.group_by("_unit").agg(nw.col("_s0").min())
                 frame_k = frame_k.join(earliest, on=["_unit", "_s0"], how="inner")
-            timings = _TIMINGS
+            timings = TIMINGS
             if k in skippable:
                 frame_k = frame_k.filter(~nw.col(f"_s{k}").is_null())
             if k:
@@ -418,7 +402,7 @@ def funnel(
             }
             for label, column in _TIME_COLUMNS:
                 value = group.get(f"{column}_{k}") if k else None
-                row[label] = None if value is None or pd.isna(value) else _duration(value)
+                row[label] = None if value is None or pd.isna(value) else to_duration(value)
             if breakdown:
                 row = {breakdown: group["_group"], **row}
             rows.append(row)

@@ -22,10 +22,11 @@ from .events import (
     Columns,
     as_lazy,
     check,
-    event_names,
     microseconds_between,
-    step_predicates,
+    resolve_steps,
+    to_duration,
 )
+from .sql_plans import paths_sql
 
 
 @dataclass
@@ -85,68 +86,6 @@ def _narwhals_counts(
     return transitions, off_map
 
 
-def _duckdb_counts(
-    relation: Any, columns: Columns, step_ids: list[str], names: list[list[str]]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The same counts as one DuckDB query (the narwhals plan runs two, with three window
-    passes); the tests hold the two plans to identical results."""
-
-    def quoted(identifier: str) -> str:
-        return '"' + identifier.replace('"', '""') + '"'
-
-    def text(value: str) -> str:
-        return "'" + value.replace("'", "''") + "'"
-
-    def listed(values: list[str]) -> str:
-        return "(" + ", ".join(text(v) for v in values) + ")"
-
-    event = quoted(columns.event)
-    cases = " ".join(
-        f"WHEN {event} IN {listed(n)} THEN {text(step)}"
-        for step, n in zip(step_ids, names, strict=True) if n
-    )  # fmt: skip
-    every = sorted({name for n in names for name in n})
-    query = f"""
-        WITH lab AS (
-            SELECT {quoted(columns.unit)} AS u, {quoted(columns.time)} AS t,
-                   CASE {cases} ELSE CAST({event} AS VARCHAR) END AS label,
-                   ({event} IN {listed(every)}) AS on_map
-            FROM jw_events),
-        seq AS (
-            SELECT u, t, label, on_map, lag(label) OVER w AS previous,
-                   lag(t) OVER w AS previous_t, lag(on_map) OVER w AS previous_on_map
-            FROM lab WINDOW w AS (PARTITION BY u ORDER BY t, label))
-        SELECT 'transition' AS kind, previous, label, previous_on_map, on_map,
-               count(*) AS n, count(DISTINCT u) AS units,
-               median(epoch_us(t) - epoch_us(previous_t))::DOUBLE AS gap
-        FROM seq WHERE previous IS NOT NULL GROUP BY previous, label, previous_on_map, on_map
-        UNION ALL
-        SELECT 'off_map', NULL, label, NULL, NULL, count(*), count(DISTINCT u), NULL
-        FROM lab WHERE NOT on_map GROUP BY label"""
-    both = relation.query("jw_events", query).df()
-    moves = both[both["kind"] == "transition"]
-    transitions = pd.DataFrame(
-        {
-            "from": moves["previous"].to_numpy(),
-            "to": moves["label"].to_numpy(),
-            "from_step": moves["previous_on_map"].astype(bool).to_numpy(),
-            "to_step": moves["on_map"].astype(bool).to_numpy(),
-            "count": moves["n"].astype("int64").to_numpy(),
-            "units": moves["units"].astype("int64").to_numpy(),
-            "median_gap": moves["gap"].astype("float64").to_numpy(),
-        }
-    )
-    away = both[both["kind"] == "off_map"]
-    off_map = pd.DataFrame(
-        {
-            "event": away["label"].to_numpy(),
-            "events": away["n"].astype("int64").to_numpy(),
-            "units": away["units"].astype("int64").to_numpy(),
-        }
-    )
-    return transitions, off_map
-
-
 def _label(step_ids: list[str], predicates: list[Any], event: str) -> nw.Expr:
     label: nw.Expr = nw.col(event).cast(nw.String)
     for step, predicate in reversed(list(zip(step_ids, predicates, strict=True))):
@@ -178,7 +117,8 @@ def paths(
     columns = Columns(user if unit == "user" else session, time, event)
     frame = as_lazy(events)
     check(frame, columns)
-    step_ids, predicates = step_predicates(journey, mapping, steps, event)
+    resolved = resolve_steps(journey, mapping, steps, event)
+    step_ids, predicates = resolved.step_ids, resolved.predicates
     on_map = nw.lit(False)
     for predicate in predicates:
         on_map = on_map | predicate
@@ -188,9 +128,12 @@ def paths(
         _label(step_ids, predicates, event).alias("label"),
         on_map.alias("on_map"),
     )
-    by_name = event_names(journey, mapping, step_ids)
+    by_name = resolved.all_named
     if plan == "auto" and frame.implementation is nw.Implementation.DUCKDB and by_name is not None:
-        transitions, off_map = _duckdb_counts(frame.to_native(), columns, step_ids, by_name)
+        transitions, off_map = paths_sql(
+            frame.to_native(), unit=columns.unit, time=columns.time, event=event,
+            step_ids=step_ids, names=by_name,
+        )  # fmt: skip
     else:
         transitions, off_map = _narwhals_counts(frame, labelled)
     # Every engine returns its own dtypes (polars counts are uint32): one set for all.
@@ -200,7 +143,7 @@ def paths(
     )  # fmt: skip
     off_map = off_map.astype({"event": _TEXT, "events": "int64", "units": "int64"})
     transitions["median_time"] = pd.to_timedelta(
-        transitions.pop("median_gap").round().astype("Int64"), unit="us"
+        [None if pd.isna(v) else to_duration(v) for v in transitions.pop("median_gap")]
     )
     transitions = transitions.sort_values(["count", "from", "to"], ascending=[False, True, True])
     transitions = transitions.reset_index(drop=True)

@@ -1,9 +1,10 @@
-"""The funnel as one DuckDB query: the same semantics as funnel.py's narwhals plan.
+"""Single-machine plans for DuckDB: the funnel and the path counts as one query each.
 
-DuckDB runs a single query with materialised common table expressions much faster than
-the narwhals plan's query per step (this DuckDB client spends tens of milliseconds per
-query). Used for DuckDB relations when every step is given by event names; the tests run
-both plans on the same logs and require identical results.
+The same semantics as the narwhals plans in funnel.py and paths.py, for DuckDB relations
+whose steps are given by event names. DuckDB runs one query with materialised common
+table expressions much faster than the narwhals plans' query per step (this DuckDB client
+spends tens of milliseconds per query). The tests run both plans on the same logs and
+require identical results.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-COLUMNS = ["_k", "_group", "entered", "median_prev", "p90_prev", "median_first", "p90_first"]
+TIMINGS = ("median_prev", "p90_prev", "median_first", "p90_first")
+COLUMNS = ["_k", "_group", "entered", *TIMINGS]
 
 
 def _name(identifier: str) -> str:
@@ -122,3 +124,57 @@ def funnel_sql(
     result: pd.DataFrame = relation.query("jw_events", query).df()
     result.columns = pd.Index(COLUMNS)
     return result
+
+
+def paths_sql(
+    relation: Any, *, unit: str, time: str, event: str, step_ids: list[str],
+    names: list[list[str]],
+) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """Transitions and off-map counts as one query (the narwhals plan runs two, with three
+    window passes)."""
+
+    event = _name(event)
+    cases = " ".join(
+        f"WHEN {event} IN {_names(n)} THEN {_text(step)}"
+        for step, n in zip(step_ids, names, strict=True) if n
+    )  # fmt: skip
+    every = sorted({name for n in names for name in n})
+    query = f"""
+        WITH lab AS (
+            SELECT {_name(unit)} AS u, {_name(time)} AS t,
+                   CASE {cases} ELSE CAST({event} AS VARCHAR) END AS label,
+                   ({event} IN {_names(every)}) AS on_map
+            FROM jw_events),
+        seq AS (
+            SELECT u, t, label, on_map, lag(label) OVER w AS previous,
+                   lag(t) OVER w AS previous_t, lag(on_map) OVER w AS previous_on_map
+            FROM lab WINDOW w AS (PARTITION BY u ORDER BY t, label))
+        SELECT 'transition' AS kind, previous, label, previous_on_map, on_map,
+               count(*) AS n, count(DISTINCT u) AS units,
+               median(epoch_us(t) - epoch_us(previous_t))::DOUBLE AS gap
+        FROM seq WHERE previous IS NOT NULL GROUP BY previous, label, previous_on_map, on_map
+        UNION ALL
+        SELECT 'off_map', NULL, label, NULL, NULL, count(*), count(DISTINCT u), NULL
+        FROM lab WHERE NOT on_map GROUP BY label"""
+    both = relation.query("jw_events", query).df()
+    moves = both[both["kind"] == "transition"]
+    transitions = pd.DataFrame(
+        {
+            "from": moves["previous"].to_numpy(),
+            "to": moves["label"].to_numpy(),
+            "from_step": moves["previous_on_map"].astype(bool).to_numpy(),
+            "to_step": moves["on_map"].astype(bool).to_numpy(),
+            "count": moves["n"].astype("int64").to_numpy(),
+            "units": moves["units"].astype("int64").to_numpy(),
+            "median_gap": moves["gap"].astype("float64").to_numpy(),
+        }
+    )
+    away = both[both["kind"] == "off_map"]
+    off_map = pd.DataFrame(
+        {
+            "event": away["label"].to_numpy(),
+            "events": away["n"].astype("int64").to_numpy(),
+            "units": away["units"].astype("int64").to_numpy(),
+        }
+    )
+    return transitions, off_map
