@@ -17,10 +17,10 @@ import os
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import jsonschema
-from jsonschema.exceptions import best_match
+if TYPE_CHECKING:
+    import jsonschema
 
 from ..model import FileFormatError, Insert, Journey, ValidationError
 from ..model.ops import to_json_value
@@ -104,6 +104,10 @@ def save(journey: Journey, path: str | os.PathLike[str]) -> Path:
 
 @cache
 def _validator() -> jsonschema.protocols.Validator:
+    # Imported on first load, not with the package: jsonschema's format checkers take
+    # about a second to import, which every kernel start would otherwise pay.
+    import jsonschema
+
     schema = published_schema()
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
@@ -145,6 +149,8 @@ def from_document(document: object, *, into: type[J] = Journey, source: str | No
         document = MIGRATIONS[version](document)
         version += 1
         document["schema_version"] = version
+
+    from jsonschema.exceptions import best_match
 
     error = best_match(_validator().iter_errors(document))
     if error is not None:
