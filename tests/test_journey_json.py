@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
 import journeywidgets as jw
+from journeywidgets.datasets import bike_shop
 from journeywidgets.io import MIGRATIONS, SCHEMA_VERSION, journey_schema
 from journeywidgets.io.json_schema import published_schema
 
@@ -166,3 +169,16 @@ def test_migrations_upgrade_old_documents(
 def test_empty_journey_round_trips() -> None:
     empty = jw.Journey("Nothing yet", map_type="future_state", emotion_scale="levels7")
     assert jw.loads(empty.to_json()).equals(empty)
+
+
+def test_saved_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    # mkstemp makes owner-only files; a saved map must be readable like any other file.
+    umask = os.umask(0o022)
+    try:
+        path = bike_shop().save(tmp_path / "new.journey.json")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+        path.chmod(0o600)  # a file the user made private stays private when saved again
+        bike_shop().save(path)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    finally:
+        os.umask(umask)

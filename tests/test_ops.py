@@ -292,3 +292,11 @@ def test_repr_names_the_map(journey: jw.Journey) -> None:
     assert repr(journey) == (
         "<Journey 'Buying a city bike' (current_state): 4 stages, 8 steps, 5 lanes, 13 cards, 1 personas>"
     )
+
+
+def test_empty_text_is_a_missing_value(journey: jw.Journey) -> None:
+    journey.update("steps", "step_1", description="something")
+    journey.update("steps", "step_1", description="")
+    assert journey.steps.loc["step_1", "description"] is pd.NA
+    with pytest.raises(jw.ValidationError, match=r"'name'.*a value is required"):
+        journey.update("steps", "step_1", name="")

@@ -11,7 +11,6 @@ no installed font covers.
 from __future__ import annotations
 
 import functools
-import logging
 import unicodedata
 import warnings
 from collections.abc import Iterable
@@ -43,17 +42,6 @@ EMOJI_FAMILIES = ("Symbola", "Noto Emoji", "Segoe UI Symbol", "Segoe UI Emoji")
 
 # Characters that only modify the one before them; outline fonts draw them as boxes.
 _INVISIBLE = dict.fromkeys(map(ord, "\ufe0e\ufe0f\u200d"), None)
-
-
-class _SubstitutedWeight(logging.Filter):
-    """Drop matplotlib's notice that a fallback font has no bold face: the regular face
-    is the right substitute (an emoji font has one weight), not a problem to report."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("findfont: Failed to find font weight")
-
-
-logging.getLogger("matplotlib.font_manager").addFilter(_SubstitutedWeight())
 
 
 class MissingFontWarning(UserWarning):
