@@ -18,6 +18,7 @@ import narwhals as nw
 import pandas as pd
 
 from ..model import Journey
+from ..model.schema import TEXT
 from .events import (
     Columns,
     as_lazy,
@@ -45,7 +46,6 @@ class Paths:
         )
 
 
-_TEXT = pd.StringDtype("python")
 _TRANSITION_COLUMNS = {
     "previous": "from",
     "label": "to",
@@ -138,10 +138,10 @@ def paths(
         transitions, off_map = _narwhals_counts(frame, labelled)
     # Every engine returns its own dtypes (polars counts are uint32): one set for all.
     transitions = transitions.astype(
-        {"from": _TEXT, "to": _TEXT, "from_step": bool, "to_step": bool, "count": "int64",
+        {"from": TEXT, "to": TEXT, "from_step": bool, "to_step": bool, "count": "int64",
          "units": "int64", "median_gap": "float64"}
     )  # fmt: skip
-    off_map = off_map.astype({"event": _TEXT, "events": "int64", "units": "int64"})
+    off_map = off_map.astype({"event": TEXT, "events": "int64", "units": "int64"})
     transitions["median_time"] = pd.to_timedelta(
         [None if pd.isna(v) else to_duration(v) for v in transitions.pop("median_gap")]
     )

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from ..model import FileFormatError, Journey, ValidationError
 from ..model.ops import Insert, Op
@@ -114,12 +115,8 @@ def _text(value: object) -> str | None:
 
 
 def _cell_name(row: int, column: int) -> str:
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row + 1}"
+    """A spreadsheet's name for the cell at 0-based ``row`` and ``column``: "C3"."""
+    return f"{get_column_letter(column + 1)}{row + 1}"
 
 
 def from_grid(
