@@ -62,5 +62,6 @@ def assert_invariants(journey: Journey) -> None:
     for row_id, score in emotions["score"].dropna().items():
         n = emotions.at[row_id, "n"]
         scale.check(float(score), aggregate=not pd.isna(n) and n > 1)
-    for score in journey._committed["evidence"]["emotion"].dropna():
-        scale.check(float(score), aggregate=True)
+    for name in ("segments", "code_mappings"):
+        for score in journey._committed[name]["emotion"].dropna():
+            scale.check(float(score), aggregate=True)

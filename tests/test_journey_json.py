@@ -30,7 +30,7 @@ def test_save_then_load_is_identity(journey: jw.Journey, tmp_path: Path) -> None
         # Row order survives too, not only content.
         assert getattr(loaded, name).index.tolist() == getattr(journey, name).index.tolist()
     assert (
-        loaded.evidence["collected_at"].dropna().iloc[0].isoformat() == "2026-03-01T01:00:00+00:00"
+        loaded.segments["collected_at"].dropna().iloc[0].isoformat() == "2026-03-01T01:00:00+00:00"
     )
     assert loaded.version == 0 and not loaded.can_undo
     assert_invariants(loaded)

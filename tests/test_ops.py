@@ -16,7 +16,7 @@ def test_methods_build_typed_frames_indexed_by_id(journey: jw.Journey) -> None:
     assert journey.steps["position"].dtype == "Int64"
     assert journey.steps["is_moment_of_truth"].dtype == "boolean"
     assert journey.emotions["score"].dtype == "Float64"
-    assert journey.evidence["collected_at"].dtype == "datetime64[us, UTC]"
+    assert journey.segments["collected_at"].dtype == "datetime64[us, UTC]"
     assert journey.steps.loc["step_6", "is_moment_of_truth"]
     assert_invariants(journey)
 
@@ -207,7 +207,9 @@ def test_apply_accepts_json_ops(small: jw.Journey) -> None:
 
 
 def test_unknown_table_lists_the_tables(small: jw.Journey) -> None:
-    with pytest.raises(jw.OperationError, match="the tables are: personas, stages, steps"):
+    with pytest.raises(
+        jw.OperationError, match=r"the tables are: personas, participants, .*, stages, steps"
+    ):
         small.update("step", "s1", name="x")
 
 
@@ -246,7 +248,7 @@ def test_changing_scale_without_converting_checks_every_score(small: jw.Journey)
 
 def test_evidence_links_find_their_target_table(journey: jw.Journey) -> None:
     ev = journey.add_evidence("Queue was long", links=["step_5", "stage_1"], participant="P9")
-    links = journey.evidence_links[journey.evidence_links["evidence_id"] == ev]
+    links = journey.evidence_links[journey.evidence_links["segment_id"] == ev]
     assert sorted(links["target_table"]) == ["stages", "steps"]
     with pytest.raises(jw.ValidationError, match="is not a stage, step, card or emotion id"):
         journey.link_evidence(ev, "nowhere")

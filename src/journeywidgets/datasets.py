@@ -144,14 +144,19 @@ def synthetic(
                         {"step_id": step, "persona_id": persona, "score": rng.randint(-2, 2)},
                     )
                 )
+    participant_ids = [f"participant_{n + 1}" for n in range(40 if evidence else 0)]
+    ops += [
+        Insert("participants", {"participant_id": p, "position": n, "label": f"P{n + 1}"})
+        for n, p in enumerate(participant_ids)
+    ]
     for e in range(evidence):
         ops.append(
             Insert(
-                "evidence",
+                "segments",
                 {
-                    "evidence_id": f"ev_{e}",
+                    "segment_id": f"ev_{e}",
                     "text": text(12),
-                    "participant": f"P{rng.randint(1, 40)}",
+                    "participant_id": rng.choice(participant_ids),
                 },
             )
         )
@@ -159,7 +164,7 @@ def synthetic(
             Insert(
                 "evidence_links",
                 {
-                    "evidence_id": f"ev_{e}",
+                    "segment_id": f"ev_{e}",
                     "target_table": "steps",
                     "target_id": rng.choice(step_ids),
                 },

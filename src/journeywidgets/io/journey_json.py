@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -28,15 +28,10 @@ from ..model.schema import TABLES
 from ..model.values import to_python
 from .atomic import atomic_open
 from .json_schema import FORMAT_NAME, SCHEMA_VERSION, published_schema
+from .migrations import MIGRATIONS
 from .text_file import read_text
 
 J = TypeVar("J", bound=Journey)
-
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
-"""``MIGRATIONS[n]`` turns a version-n document into a version-(n+1) one. When the format
-changes, bump SCHEMA_VERSION, publish the new schema, and register the step here; old files
-then load through the chain of steps."""
 
 
 # -- writing --------------------------------------------------------------------------

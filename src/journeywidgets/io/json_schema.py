@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model.schema import META, TABLES, Column
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FORMAT_NAME = "journeywidgets"
 SCHEMA_FILE = Path(__file__).with_name("schemas") / "journey.schema.json"
 

@@ -338,7 +338,8 @@ def _lost(journey: Journey, lost: list[str]) -> None:
     labelled = int(emotions["label"].notna().sum())
     if labelled:
         lost.append(f"{labelled} emotion labels")
-    for table in ("evidence", "metrics"):
+    research = ("participants", "sources", "codes", "segments", "code_mappings")
+    for table in (*research, "metrics"):
         count = len(getattr(journey, table))
         if count:
             lost.append(f"{count} {table} rows")

@@ -139,6 +139,15 @@ def sort_in_map_order(frames: Frames, touched: Iterable[str], *, in_place: bool)
             continue
         resort.add(name)
         frame = frames[name]
+        if name in parents:
+            order = _tree_order(frame, spec.order_within[0])  # type: ignore[index]
+            if not np.array_equal(order, np.arange(len(frame))):
+                if in_place:
+                    replace_in_place(frame, frame.iloc[order])
+                else:
+                    frames[name] = frame.iloc[order]
+            order_of[name] = frames[name].index
+            continue
         keys: list[np.ndarray] = []
         for column, parent in zip(spec.order_within or (), parents, strict=True):
             # get_indexer gives -1 for an empty parent (a step before any stage): first.
@@ -152,6 +161,26 @@ def sort_in_map_order(frames: Frames, touched: Iterable[str], *, in_place: bool)
             else:
                 frames[name] = frame.iloc[order]
         order_of[name] = frames[name].index
+
+
+def _tree_order(frame: pd.DataFrame, parent_column: str) -> np.ndarray:
+    """Row numbers of a tree (a table ordered within its own rows, like codes) in depth-first
+    order: each row, then its children by position. Rows on a cycle come last."""
+    children: dict[object, list[tuple[float, int]]] = {}
+    positions = frame["position"].to_numpy(dtype=float, na_value=np.inf)
+    index = {row_id: n for n, row_id in enumerate(frame.index)}
+    for n, parent in enumerate(frame[parent_column].array):
+        key = None if pd.isna(parent) or parent not in index else parent
+        children.setdefault(key, []).append((positions[n], n))
+    order: list[int] = []
+    stack = sorted(children.get(None, []), reverse=True)
+    while stack:
+        _, n = stack.pop()
+        order.append(n)
+        stack += sorted(children.get(frame.index[n], []), reverse=True)
+    seen = set(order)
+    order += [n for n in range(len(frame)) if n not in seen]
+    return np.asarray(order, dtype=np.intp)
 
 
 def _parent_table(spec: Table, column: str) -> str:

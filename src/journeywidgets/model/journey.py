@@ -11,6 +11,8 @@ from typing import Any, Generic, TypeVar, cast, overload
 import pandas as pd
 
 from . import autosync
+from .building import MapBuilding
+from .coding import ResearchBuilding
 from .diff import diff_tables
 from .errors import JourneyError, ValidationError
 from .frames import apply_ops, plan, replace_in_place
@@ -83,9 +85,10 @@ class _Meta:
         journey.set_meta(**{self.name: value})
 
 
-class Journey:
-    """A customer journey map: stages, steps, lanes, cards, personas, emotions, evidence
-    and metrics, each a pandas DataFrame indexed by stable string ids.
+class Journey(MapBuilding, ResearchBuilding):
+    """A customer journey map: stages, steps, lanes, cards, personas, emotions, research
+    (participants, sources, codes, segments) and metrics, each a pandas DataFrame indexed
+    by stable string ids.
 
     Every change — by method, by assigning a frame, by editing a frame in place, or from a
     widget — becomes operations checked by one pipeline, recorded for undo, and announced
@@ -107,13 +110,19 @@ class Journey:
     """
 
     personas = _Table[pd.DataFrame]()
+    participants = _Table[pd.DataFrame]()
+    participant_attributes = _Table[pd.DataFrame]()
+    sources = _Table[pd.DataFrame]()
+    codes = _Table[pd.DataFrame]()
+    segments = _Table[pd.DataFrame]()
+    segment_codes = _Table[pd.DataFrame]()
     stages = _Table[pd.DataFrame]()
     steps = _Table[pd.DataFrame]()
     lanes = _Table[pd.DataFrame]()
     cards = _Table[pd.DataFrame]()
     emotions = _Table[pd.DataFrame]()
-    evidence = _Table[pd.DataFrame]()
     evidence_links = _Table[pd.DataFrame]()
+    code_mappings = _Table[pd.DataFrame]()
     metrics = _Table[pd.DataFrame]()
     metric_values = _Table[pd.DataFrame]()
     event_mappings = _Table[pd.DataFrame]()
@@ -327,213 +336,8 @@ class Journey:
         target = get_scale(scale)
         ops: list[Op] = [SetMeta("emotion_scale", target.scale_id)]
         if convert:
-            source = self.emotion_scale
-            for table_name, column in (("emotions", "score"), ("evidence", "emotion")):
-                frame = self._committed[table_name]
-                for row_id, value in frame[column].dropna().items():
-                    aggregate = (
-                        table_name == "emotions" and (to_python(frame.at[row_id, "n"]) or 1) > 1
-                    )
-                    new = source.convert(
-                        float(value), target, round_to_integer=target.integer_only and not aggregate
-                    )
-                    ops.append(Update(table_name, str(row_id), {column: new}))
+            ops += _converted_scores(self._committed, self.emotion_scale, target)
         return self.apply(ops)
-
-    # -- building a map ---------------------------------------------------------------
-
-    def _add(self, table_name: str, fields: dict[str, Value], position: int | None) -> str:
-        spec = TABLES[table_name]
-        row = {k: v for k, v in fields.items() if v is not None}
-        ops: list[Op] = [Insert(table_name, row)]
-        transaction_id = row.get(spec.id_column)
-        if transaction_id is None:
-            transaction_id = self._new_id(
-                table_name, lambda i: i in self._committed[table_name].index
-            )
-            row[spec.id_column] = transaction_id
-        if position is not None:
-            ops.append(Move(table_name, str(transaction_id), position))
-        self.apply(ops)
-        return str(transaction_id)
-
-    def add_persona(
-        self, name: str, *, kind: str = "persona", position: int | None = None,
-        persona_id: str | None = None, **fields: Value,
-    ) -> str:  # fmt: skip
-        """Add a persona (``kind``: persona, role or system); returns its id."""
-        return self._add(
-            "personas", {"persona_id": persona_id, "name": name, "kind": kind, **fields}, position
-        )
-
-    def add_stage(
-        self,
-        name: str,
-        *,
-        position: int | None = None,
-        stage_id: str | None = None,
-        **fields: Value,
-    ) -> str:
-        """Add a stage, last unless ``position`` (0 = first) says otherwise; returns its id.
-
-        Other fields: ``description``, ``goal``, ``color``.
-        """
-        return self._add("stages", {"stage_id": stage_id, "name": name, **fields}, position)
-
-    def add_step(
-        self, name: str, stage: str | None = None, *, position: int | None = None,
-        moment_of_truth: bool = False, step_id: str | None = None, **fields: Value,
-    ) -> str:  # fmt: skip
-        """Add a step to ``stage`` (a stage id), last unless ``position`` says otherwise.
-
-        Other fields: ``description``, ``kind`` (action, touchpoint, decision, wait,
-        handoff), ``image_uri``. Returns the step's id.
-        """
-        row = {"step_id": step_id, "stage_id": stage, "name": name,
-               "is_moment_of_truth": moment_of_truth, **fields}  # fmt: skip
-        return self._add("steps", row, position)
-
-    def add_lane(
-        self, name: str, lane_type: str = "custom", *, position: int | None = None,
-        lane_id: str | None = None, **fields: Value,
-    ) -> str:  # fmt: skip
-        """Add a lane (a row of the map); ``lane_type`` e.g. actions, thoughts, pain_points."""
-        return self._add(
-            "lanes", {"lane_id": lane_id, "name": name, "lane_type": lane_type, **fields}, position
-        )
-
-    def add_card(
-        self, lane: str, step: str | None = None, text: str = "", *, stage: str | None = None,
-        position: int | None = None, card_id: str | None = None, **fields: Value,
-    ) -> str:  # fmt: skip
-        """Add a card to the cell of ``lane`` × ``step`` (or spanning ``stage``); returns its id.
-
-        Other fields: ``kind``, ``persona_id``, ``severity`` (1–3), ``priority`` (1–5),
-        ``status``, ``owner``, ``channel``, ``evidence_level``.
-        """
-        row = {
-            "card_id": card_id,
-            "lane_id": lane,
-            "step_id": step,
-            "stage_id": stage,
-            "text": text,
-            **fields,
-        }
-        return self._add("cards", row, position)
-
-    def set_emotion(
-        self, step: str, score: float | None, *, persona: str | None = None,
-        variant: str = "as_is", **fields: Value,
-    ) -> str:  # fmt: skip
-        """Set the emotion score of ``step`` (for ``persona`` and ``variant``); returns its id.
-
-        There is one score per step, persona and variant: setting it again updates it.
-        Other fields: ``label``, ``n``, ``source``, ``evidence_level``.
-        """
-        frame = self._committed["emotions"]
-        persona_matches = (
-            frame["persona_id"].isna() if persona is None else frame["persona_id"] == persona
-        )
-        found = frame.index[
-            ((frame["step_id"] == step) & persona_matches & (frame["variant"] == variant)).fillna(
-                False
-            )
-        ]
-        if len(found):
-            row_id = str(found[0])
-            self.apply(Update("emotions", row_id, {"score": score, **fields}))
-            return row_id
-        row = {"step_id": step, "persona_id": persona, "variant": variant, "score": score, **fields}
-        return self._add("emotions", row, None)
-
-    def add_evidence(
-        self, text: str, *, links: Iterable[str] | str = (), kind: str = "quote",
-        evidence_id: str | None = None, **fields: Value,
-    ) -> str:  # fmt: skip
-        """Add a quote or observation, linked to the stages/steps/cards/emotions in ``links``.
-
-        Other fields: ``participant``, ``source``, ``source_uri``, ``collected_at``,
-        ``emotion``. Returns the evidence id.
-        """
-        if isinstance(links, str):
-            links = [links]
-        row = {"evidence_id": evidence_id, "kind": kind, "text": text, **fields}
-        row = {k: v for k, v in row.items() if v is not None}
-        if evidence_id is None:
-            evidence_id = self._new_id("evidence", lambda i: i in self._committed["evidence"].index)
-            row["evidence_id"] = evidence_id
-        ops: list[Op] = [Insert("evidence", row)]
-        ops += [self._link_op(evidence_id, target) for target in links]
-        self.apply(ops)
-        return evidence_id
-
-    def link_evidence(self, evidence: str, target: str) -> str:
-        """Link evidence to a stage, step, card or emotion (found by id); returns the link id."""
-        op = self._link_op(evidence, target)
-        self.apply(op)
-        return str(op.row["link_id"])
-
-    def _link_op(self, evidence: str, target: str) -> Insert:
-        tables = [
-            t
-            for t in ("steps", "stages", "cards", "emotions")
-            if target in self._committed[t].index
-        ]
-        if len(tables) != 1:
-            problem = (
-                "is not a stage, step, card or emotion id"
-                if not tables
-                else (f"is an id in several tables ({', '.join(tables)})")
-            )
-            raise ValidationError(
-                f"{target!r} {problem}", table="evidence_links", column="target_id"
-            )
-        link_id = self._new_id(
-            "evidence_links", lambda i: i in self._committed["evidence_links"].index
-        )
-        row = {"link_id": link_id, "evidence_id": evidence, "target_table": tables[0]}
-        return Insert("evidence_links", {**row, "target_id": target})
-
-    def add_metric(
-        self, name: str, *, step: str | None = None, stage: str | None = None,
-        metric_id: str | None = None, **fields: Value,
-    ) -> str:  # fmt: skip
-        """Add a metric for the map, a ``stage`` or a ``step``; returns its id.
-
-        Other fields: ``description``, ``metric_type``, ``unit``, ``direction``, ``target``,
-        ``target_operator``.
-        """
-        row = {"metric_id": metric_id, "name": name, "step_id": step, "stage_id": stage, **fields}
-        return self._add("metrics", row, None)
-
-    def add_metric_value(
-        self, metric: str, value: float, *, value_id: str | None = None, **fields: Value
-    ) -> str:
-        """Record a measured value of ``metric``; other fields: ``measured_at``,
-        ``numerator``, ``denominator``, ``respondents``, ``segment``, ``persona_id``."""
-        row = {"value_id": value_id, "metric_id": metric, "value": value, **fields}
-        return self._add("metric_values", row, None)
-
-    def map_events(self, mapping: Mapping[str, str | Iterable[str]]) -> Change | None:
-        """Say which events of an event log stand for which step, for funnels and paths.
-
-        ``mapping`` is ``{step id or name: event name or names}``. It replaces what the
-        named steps had, in one change (undoable), and is saved with the map
-        (``event_mappings``). An event stands for one step only.
-        """
-        steps = self._committed["steps"]
-        by_name = {str(n): str(i) for i, n in steps["name"].items()}
-        table = self._committed["event_mappings"]
-        ops: list[Op] = []
-        for key, events in mapping.items():
-            step = key if key in steps.index else by_name.get(key)
-            if step is None:
-                raise ValidationError(f"no step {key!r} (give an id or a name)", table="steps")
-            names = [events] if isinstance(events, str) else list(events)
-            for mapping_id in table.index[(table["step_id"] == step).fillna(False).to_numpy()]:
-                ops.append(Delete("event_mappings", str(mapping_id)))
-            ops += [Insert("event_mappings", {"step_id": step, "event": n}) for n in names]
-        return self.apply(ops) if ops else None
 
     # -- generic editing --------------------------------------------------------------
 
@@ -645,3 +449,43 @@ class Journey:
             for name in ("stages", "steps", "lanes", "cards", "personas")
         )
         return f"<Journey {self._meta['title']!r} ({self._meta['map_type']}): {counts}>"
+
+
+_SINGLE_SCORES = (("segments", "emotion"), ("code_mappings", "emotion"))
+"""Columns holding one rating on the map's scale (rounded on integer scales)."""
+_SPREAD = ("median", "ci_low", "ci_high")
+
+
+def _converted_scores(
+    frames: Mapping[str, pd.DataFrame], source: EmotionScale, target: EmotionScale
+) -> list[Op]:
+    """Updates that carry every score of the journey from ``source`` to ``target``.
+
+    Single answers are rounded on integer scales; aggregates (n > 1) keep fractions, and
+    their spread follows: median and interval ends convert like scores, the standard
+    deviation scales with the width of the scale.
+    """
+    ops: list[Op] = []
+    emotions = frames["emotions"]
+    widen = (target.max - target.min) / (source.max - source.min)
+    for row_id in emotions.index:
+        row = {c: to_python(emotions.at[row_id, c]) for c in ("score", "n", "sd", *_SPREAD)}
+        aggregate = (row["n"] or 1) > 1
+        values: dict[str, Value] = {}
+        for column in ("score", *_SPREAD):
+            if row[column] is not None:
+                values[column] = source.convert(
+                    float(row[column]),
+                    target,
+                    round_to_integer=target.integer_only and not aggregate and column == "score",
+                )
+        if row["sd"] is not None:
+            values["sd"] = float(row["sd"]) * widen
+        if values:
+            ops.append(Update("emotions", str(row_id), values))
+    for table_name, column in _SINGLE_SCORES:
+        frame = frames[table_name]
+        for row_id, value in frame[column].dropna().items():
+            new = source.convert(float(value), target, round_to_integer=target.integer_only)
+            ops.append(Update(table_name, str(row_id), {column: new}))
+    return ops

@@ -121,14 +121,13 @@ def _name(what: str) -> Column:
 EVIDENCE_LEVELS = ("observed", "reported", "inferred", "assumed")
 
 
-def _evidence_level(default: str) -> Column:
+def _evidence_level() -> Column:
     return Column(
         "evidence_level",
         "enum",
         "how well the item is evidenced: observed in research or data, reported by "
-        "participants, inferred by the team, or assumed (a hypothesis)",
-        required=True,
-        default=default,
+        "participants, inferred by the team, or assumed (a hypothesis); empty = computed "
+        "from the evidence that supports it, a value = the researcher's own judgement, which wins",
         choices=EVIDENCE_LEVELS,
     )
 
@@ -141,6 +140,31 @@ def _ref(name: str, table: str, description: str, *, required: bool = False,
 
 
 _COLOR = Column("color", "string", "a display colour, #RRGGBB")
+_ORIGIN = Column(
+    "origin", "string", "where the row came from: its id or GUID in the tool it was imported from"
+)
+CARD_KINDS = (
+    "action",
+    "thought",
+    "feeling",
+    "touchpoint",
+    "pain_point",
+    "opportunity",
+    "idea",
+    "question",
+    "quote",
+    "note",
+)
+SOURCE_KINDS = ("text", "audio", "video", "pdf", "picture", "notes")
+SEGMENT_KINDS = (
+    "quote",
+    "observation",
+    "survey_response",
+    "analytics",
+    "support_ticket",
+    "document",
+    "recording",
+)
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -168,6 +192,141 @@ TABLES: dict[str, Table] = {
             order_within=(),
         ),
         Table(
+            "participants",
+            "participant_id",
+            "participant",
+            "The people research heard from: interviewees, respondents, session participants.",
+            (
+                _position(),
+                Column(
+                    "label",
+                    "string",
+                    "a pseudonymous name or code, such as “P3”",
+                    required=True,
+                    nonblank=True,
+                ),
+                _ref(
+                    "persona_id",
+                    "personas",
+                    "the persona the participant stands for",
+                    on_delete="set_null",
+                ),
+                Column("segment", "string", "the customer segment they belong to"),
+                Column("description", "string", "who they are"),
+                _ORIGIN,
+            ),
+            order_within=(),
+        ),
+        Table(
+            "participant_attributes",
+            "attribute_id",
+            "attribute",
+            "Free attributes of participants: a QDA tool's case variables, a sheet's columns.",
+            (
+                _ref("participant_id", "participants", "whose attribute", required=True),
+                Column("name", "string", "the attribute's name", required=True, nonblank=True),
+                Column("value", "string", "its value, as text"),
+            ),
+            unique_together=(("participant_id", "name"),),
+        ),
+        Table(
+            "sources",
+            "source_id",
+            "source",
+            "Research material: a transcript, a recording, a document or field notes.",
+            (
+                _ref(
+                    "participant_id",
+                    "participants",
+                    "whose session or interview it is",
+                    on_delete="set_null",
+                ),
+                Column(
+                    "kind",
+                    "enum",
+                    "what sort of material",
+                    required=True,
+                    default="text",
+                    choices=SOURCE_KINDS,
+                ),
+                _name("source"),
+                Column(
+                    "text",
+                    "string",
+                    "the plain text of a text source; segments point into it by code points",
+                ),
+                Column("collected_at", "datetime", "when it was collected (UTC)"),
+                _ORIGIN,
+            ),
+        ),
+        Table(
+            "codes",
+            "code_id",
+            "code",
+            "The codebook: a tree of codes (themes, tags) applied to segments.",
+            (
+                _ref("parent_id", "codes", "the parent code (empty: a top-level code)"),
+                _position(),
+                _name("code"),
+                _COLOR,
+                Column("description", "string", "what the code means, when to apply it"),
+                _ORIGIN,
+            ),
+            order_within=("parent_id",),
+        ),
+        Table(
+            "segments",
+            "segment_id",
+            "segment",
+            "Evidence: coded spans of sources, and quotes or observations typed by hand.",
+            (
+                _ref("source_id", "sources", "the source the span is taken from (empty: typed)"),
+                _ref(
+                    "participant_id",
+                    "participants",
+                    "who said or did it (for a span of a source: the source's participant)",
+                    on_delete="set_null",
+                ),
+                Column(
+                    "start",
+                    "int",
+                    "where the span starts in the source's text, in Unicode code points from 0",
+                    minimum=0,
+                ),
+                Column(
+                    "end",
+                    "int",
+                    "where the span ends (exclusive), in code points; empty without a source",
+                    minimum=0,
+                ),
+                Column("text", "string", "the quoted text", required=True, nonblank=True),
+                Column(
+                    "kind",
+                    "enum",
+                    "what sort of evidence",
+                    required=True,
+                    default="quote",
+                    choices=SEGMENT_KINDS,
+                ),
+                Column("coder", "string", "who coded it"),
+                Column("memo", "string", "the coder's note on the segment"),
+                Column("collected_at", "datetime", "when it was said, observed or coded (UTC)"),
+                Column("emotion", "float", "an emotion stated on the quote, on the map's scale"),
+                _ORIGIN,
+            ),
+        ),
+        Table(
+            "segment_codes",
+            "coding_id",
+            "coding",
+            "Which codes each segment carries.",
+            (
+                _ref("segment_id", "segments", "the segment coded", required=True),
+                _ref("code_id", "codes", "the code applied", required=True),
+            ),
+            unique_together=(("segment_id", "code_id"),),
+        ),
+        Table(
             "stages",
             "stage_id",
             "stage",
@@ -178,6 +337,7 @@ TABLES: dict[str, Table] = {
                 Column("description", "string", "what happens in this stage"),
                 Column("goal", "string", "what the customer wants to achieve here"),
                 _COLOR,
+                _evidence_level(),
             ),
             order_within=(),
         ),
@@ -209,6 +369,7 @@ TABLES: dict[str, Table] = {
                     default=False,
                 ),
                 Column("image_uri", "string", "a storyboard image"),
+                _evidence_level(),
             ),
             order_within=("stage_id",),
         ),
@@ -278,18 +439,7 @@ TABLES: dict[str, Table] = {
                     "kind",
                     "enum",
                     "what the card says",
-                    choices=(
-                        "action",
-                        "thought",
-                        "feeling",
-                        "touchpoint",
-                        "pain_point",
-                        "opportunity",
-                        "idea",
-                        "question",
-                        "quote",
-                        "note",
-                    ),
+                    choices=CARD_KINDS,
                 ),
                 Column("text", "string", "the card's text", required=True, default=""),
                 Column(
@@ -308,7 +458,7 @@ TABLES: dict[str, Table] = {
                 ),
                 Column("owner", "string", "who owns it (person or team)"),
                 Column("channel", "string", "where it happens (web, app, store …)"),
-                _evidence_level("assumed"),
+                _evidence_level(),
             ),
             order_within=("lane_id", "step_id", "stage_id"),
             exactly_one_of=("step_id", "stage_id"),
@@ -332,6 +482,12 @@ TABLES: dict[str, Table] = {
                 Column("score", "float", "the score on the map's emotion scale; empty = unknown"),
                 Column("label", "string", "a named emotion, such as “frustrated”"),
                 Column("n", "int", "how many people the score aggregates", minimum=1),
+                Column("median", "float", "the median of the aggregated ratings"),
+                Column(
+                    "sd", "float", "the standard deviation of the aggregated ratings", minimum=0
+                ),
+                Column("ci_low", "float", "the lower end of the score's confidence interval"),
+                Column("ci_high", "float", "the upper end of the score's confidence interval"),
                 Column(
                     "source",
                     "enum",
@@ -340,47 +496,17 @@ TABLES: dict[str, Table] = {
                     default="researcher_estimate",
                     choices=("researcher_estimate", "interview", "survey", "analytics", "imported"),
                 ),
-                _evidence_level("assumed"),
+                _evidence_level(),
             ),
             unique_together=(("step_id", "persona_id", "variant"),),
-        ),
-        Table(
-            "evidence",
-            "evidence_id",
-            "evidence",
-            "Quotes and observations from research, linked to the map by evidence_links.",
-            (
-                Column(
-                    "kind",
-                    "enum",
-                    "what sort of evidence",
-                    required=True,
-                    default="quote",
-                    choices=(
-                        "quote",
-                        "observation",
-                        "survey_response",
-                        "analytics",
-                        "support_ticket",
-                        "document",
-                        "recording",
-                    ),
-                ),
-                Column("text", "string", "the quote or observation", required=True, nonblank=True),
-                Column("participant", "string", "pseudonymous participant id"),
-                Column("source", "string", "where it was collected (study, interview, ticket …)"),
-                Column("source_uri", "string", "a link to the source"),
-                Column("collected_at", "datetime", "when it was collected (UTC)"),
-                Column("emotion", "float", "the emotion it expresses, on the map's scale"),
-            ),
         ),
         Table(
             "evidence_links",
             "link_id",
             "link",
-            "Which stage, step, card or emotion a piece of evidence supports.",
+            "Which stage, step, card or emotion a segment supports, linked by hand.",
             (
-                _ref("evidence_id", "evidence", "the evidence", required=True),
+                _ref("segment_id", "segments", "the segment (the evidence)", required=True),
                 Column(
                     "target_table",
                     "enum",
@@ -396,7 +522,36 @@ TABLES: dict[str, Table] = {
                     foreign_key=ForeignKey(None, "cascade", table_column="target_table"),
                 ),
             ),
-            unique_together=(("evidence_id", "target_table", "target_id"),),
+            unique_together=(("segment_id", "target_table", "target_id"),),
+        ),
+        Table(
+            "code_mappings",
+            "code_mapping_id",
+            "code_mapping",
+            "What a code means on the map: a step, a stage, a card theme, an emotion or a persona.",
+            (
+                _ref("code_id", "codes", "the code", required=True),
+                _ref("step_id", "steps", "the code's segments are about this step"),
+                _ref("stage_id", "stages", "the code's segments are about this stage"),
+                _ref("lane_id", "lanes", "the code is a card theme in this lane"),
+                Column(
+                    "card_kind",
+                    "enum",
+                    "for a card theme: the kind of card it makes",
+                    choices=CARD_KINDS,
+                ),
+                Column(
+                    "card_text", "string", "for a card theme: its text (empty: the code's name)"
+                ),
+                Column("emotion", "float", "the code is a rating: this score on the map's scale"),
+                _ref(
+                    "persona_id",
+                    "personas",
+                    "the code's participants stand for this persona",
+                ),
+            ),
+            unique_together=(("code_id",),),
+            exactly_one_of=("step_id", "stage_id", "lane_id", "emotion", "persona_id"),
         ),
         Table(
             "metrics",

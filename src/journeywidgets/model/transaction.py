@@ -23,7 +23,7 @@ from .schema import META, TABLES, Column, Table, references_to, table
 from .values import Value, coerce, coerce_row, is_missing, row_values
 
 Row = dict[str, Value]
-_SCORED = {"emotions": "score", "evidence": "emotion"}
+_SCORED = {"emotions": "score", "segments": "emotion", "code_mappings": "emotion"}
 """Columns that hold a score on the map's emotion scale."""
 
 

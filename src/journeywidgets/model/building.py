@@ -1,0 +1,186 @@
+"""Building a map: the ``add_*`` methods of a journey, and ``set_emotion`` and ``map_events``.
+
+They live here rather than in the Journey class, which holds the pipeline: each method
+only composes operations and hands them to ``apply``, so it needs nothing else of the
+journey. The research methods (participants, sources, codes, segments) are in
+:mod:`.coding`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .errors import ValidationError
+from .ops import Delete, Insert, Move, Op, Update
+from .schema import TABLES
+from .values import Value
+
+if TYPE_CHECKING:
+    from .journey import Change
+
+
+class JourneyParts:
+    """What the building methods use of a journey (the Journey class provides it)."""
+
+    _committed: dict[str, pd.DataFrame]
+
+    if TYPE_CHECKING:
+
+        def apply(self, ops: Any, *, origin: str = "python") -> Change | None: ...
+
+        def _new_id(self, table_name: str, taken: Callable[[str], bool]) -> str: ...
+
+    def _next_id(self, table_name: str) -> str:
+        """A fresh id for ``table_name``, for ops that must name their row before applying."""
+        return self._new_id(table_name, lambda i: i in self._committed[table_name].index)
+
+    def _add(self, table_name: str, fields: dict[str, Value], position: int | None) -> str:
+        spec = TABLES[table_name]
+        row = {k: v for k, v in fields.items() if v is not None}
+        ops: list[Op] = [Insert(table_name, row)]
+        row_id = row.get(spec.id_column)
+        if row_id is None:
+            row_id = self._next_id(table_name)
+            row[spec.id_column] = row_id
+        if position is not None:
+            ops.append(Move(table_name, str(row_id), position))
+        self.apply(ops)
+        return str(row_id)
+
+
+class MapBuilding(JourneyParts):
+    """Adding stages, steps, lanes, cards, personas, emotions, metrics and event mappings."""
+
+    def add_persona(
+        self, name: str, *, kind: str = "persona", position: int | None = None,
+        persona_id: str | None = None, **fields: Value,
+    ) -> str:  # fmt: skip
+        """Add a persona (``kind``: persona, role or system); returns its id."""
+        return self._add(
+            "personas", {"persona_id": persona_id, "name": name, "kind": kind, **fields}, position
+        )
+
+    def add_stage(
+        self,
+        name: str,
+        *,
+        position: int | None = None,
+        stage_id: str | None = None,
+        **fields: Value,
+    ) -> str:
+        """Add a stage, last unless ``position`` (0 = first) says otherwise; returns its id.
+
+        Other fields: ``description``, ``goal``, ``color``, ``evidence_level``.
+        """
+        return self._add("stages", {"stage_id": stage_id, "name": name, **fields}, position)
+
+    def add_step(
+        self, name: str, stage: str | None = None, *, position: int | None = None,
+        moment_of_truth: bool = False, step_id: str | None = None, **fields: Value,
+    ) -> str:  # fmt: skip
+        """Add a step to ``stage`` (a stage id), last unless ``position`` says otherwise.
+
+        Other fields: ``description``, ``kind`` (action, touchpoint, decision, wait,
+        handoff), ``image_uri``, ``evidence_level``. Returns the step's id.
+        """
+        row = {"step_id": step_id, "stage_id": stage, "name": name,
+               "is_moment_of_truth": moment_of_truth, **fields}  # fmt: skip
+        return self._add("steps", row, position)
+
+    def add_lane(
+        self, name: str, lane_type: str = "custom", *, position: int | None = None,
+        lane_id: str | None = None, **fields: Value,
+    ) -> str:  # fmt: skip
+        """Add a lane (a row of the map); ``lane_type`` e.g. actions, thoughts, pain_points."""
+        return self._add(
+            "lanes", {"lane_id": lane_id, "name": name, "lane_type": lane_type, **fields}, position
+        )
+
+    def add_card(
+        self, lane: str, step: str | None = None, text: str = "", *, stage: str | None = None,
+        position: int | None = None, card_id: str | None = None, **fields: Value,
+    ) -> str:  # fmt: skip
+        """Add a card to the cell of ``lane`` × ``step`` (or spanning ``stage``); returns its id.
+
+        Other fields: ``kind``, ``persona_id``, ``severity`` (1–3), ``priority`` (1–5),
+        ``status``, ``owner``, ``channel``, ``evidence_level``.
+        """
+        row = {
+            "card_id": card_id,
+            "lane_id": lane,
+            "step_id": step,
+            "stage_id": stage,
+            "text": text,
+            **fields,
+        }
+        return self._add("cards", row, position)
+
+    def set_emotion(
+        self, step: str, score: float | None, *, persona: str | None = None,
+        variant: str = "as_is", **fields: Value,
+    ) -> str:  # fmt: skip
+        """Set the emotion score of ``step`` (for ``persona`` and ``variant``); returns its id.
+
+        There is one score per step, persona and variant: setting it again updates it.
+        Other fields: ``label``, ``n``, ``median``, ``sd``, ``ci_low``, ``ci_high``,
+        ``source``, ``evidence_level``.
+        """
+        frame = self._committed["emotions"]
+        persona_matches = (
+            frame["persona_id"].isna() if persona is None else frame["persona_id"] == persona
+        )
+        found = frame.index[
+            ((frame["step_id"] == step) & persona_matches & (frame["variant"] == variant)).fillna(
+                False
+            )
+        ]
+        if len(found):
+            row_id = str(found[0])
+            self.apply(Update("emotions", row_id, {"score": score, **fields}))
+            return row_id
+        row = {"step_id": step, "persona_id": persona, "variant": variant, "score": score, **fields}
+        return self._add("emotions", row, None)
+
+    def add_metric(
+        self, name: str, *, step: str | None = None, stage: str | None = None,
+        metric_id: str | None = None, **fields: Value,
+    ) -> str:  # fmt: skip
+        """Add a metric for the map, a ``stage`` or a ``step``; returns its id.
+
+        Other fields: ``description``, ``metric_type``, ``unit``, ``direction``, ``target``,
+        ``target_operator``.
+        """
+        row = {"metric_id": metric_id, "name": name, "step_id": step, "stage_id": stage, **fields}
+        return self._add("metrics", row, None)
+
+    def add_metric_value(
+        self, metric: str, value: float, *, value_id: str | None = None, **fields: Value
+    ) -> str:
+        """Record a measured value of ``metric``; other fields: ``measured_at``,
+        ``numerator``, ``denominator``, ``respondents``, ``segment``, ``persona_id``."""
+        row = {"value_id": value_id, "metric_id": metric, "value": value, **fields}
+        return self._add("metric_values", row, None)
+
+    def map_events(self, mapping: Mapping[str, str | Iterable[str]]) -> Change | None:
+        """Say which events of an event log stand for which step, for funnels and paths.
+
+        ``mapping`` is ``{step id or name: event name or names}``. It replaces what the
+        named steps had, in one change (undoable), and is saved with the map
+        (``event_mappings``). An event stands for one step only.
+        """
+        steps = self._committed["steps"]
+        by_name = {str(n): str(i) for i, n in steps["name"].items()}
+        table = self._committed["event_mappings"]
+        ops: list[Op] = []
+        for key, events in mapping.items():
+            step = key if key in steps.index else by_name.get(key)
+            if step is None:
+                raise ValidationError(f"no step {key!r} (give an id or a name)", table="steps")
+            names = [events] if isinstance(events, str) else list(events)
+            for mapping_id in table.index[(table["step_id"] == step).fillna(False).to_numpy()]:
+                ops.append(Delete("event_mappings", str(mapping_id)))
+            ops += [Insert("event_mappings", {"step_id": step, "event": n}) for n in names]
+        return self.apply(ops) if ops else None
