@@ -156,7 +156,7 @@ class JourneyMap(anywidget.AnyWidget):
         return f"JourneyMap({self.journey!r})"
 
 
-def _names(values: tuple[str, ...]) -> dict[str, str]:
+def _names(values: list[str]) -> dict[str, str]:
     return {value: value.replace("_", " ").capitalize() for value in values}
 
 
