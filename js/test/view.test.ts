@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Op } from "../src/ops";
 import { Store } from "../src/store";
 import { MapView } from "../src/view";
-import { presentation, snapshot } from "./fixture";
+import { presentation, snapshot, VERSION } from "./fixture";
 
 function mount(mode: "edit" | "present" = "edit") {
   const root = document.createElement("div");
@@ -72,7 +72,7 @@ describe("MapView", () => {
     const element = root.querySelector('.jw-card[data-id="c1"]');
     store.receive({
       type: "change",
-      version: 4,
+      version: VERSION + 1,
       origin: "python",
       ops: [{ op: "update", table: "cards", id: "c1", values: { text: "patched" } }],
     }); // prettier-ignore
@@ -80,7 +80,7 @@ describe("MapView", () => {
     expect(element?.querySelector(".jw-text")?.textContent).toBe("patched");
     store.receive({
       type: "change",
-      version: 5,
+      version: VERSION + 2,
       origin: "python",
       ops: [{ op: "update", table: "cards", id: "c1", values: { position: 5 } }],
     }); // prettier-ignore
@@ -97,7 +97,12 @@ describe("MapView", () => {
     (root.querySelector('.jw-step[data-id="s2"] .jw-text') as HTMLElement).dispatchEvent(
       new MouseEvent("dblclick", { bubbles: true }),
     );
-    store.receive({ type: "change", version: 4, origin: "python", ops: [{ op: "delete", table: "cards", id: "c2" }] }); // prettier-ignore
+    store.receive({
+      type: "change",
+      version: VERSION + 1,
+      origin: "python",
+      ops: [{ op: "delete", table: "cards", id: "c2" }],
+    }); // prettier-ignore
     expect(root.querySelector("textarea")).not.toBeNull();
     (root.querySelector("textarea") as HTMLTextAreaElement).dispatchEvent(
       new KeyboardEvent("keydown", { key: "Escape", bubbles: true }),
