@@ -15,7 +15,7 @@ export function toggleSelect(ui: UiState, id: string, adding: boolean): string[]
 export function showSelection(grid: HTMLElement, selected: Set<string>): void {
   for (const element of grid.querySelectorAll<HTMLElement>("[data-id]")) {
     element.classList.toggle("jw-selected", selected.has(element.dataset.id ?? ""));
-    if (element.matches(".jw-step, .jw-card"))
+    if (element.matches(".jw-step"))
       element.setAttribute("aria-selected", String(selected.has(element.dataset.id ?? "")));
   }
 }
