@@ -28,5 +28,6 @@ def test_saved_widget_state_holds_the_current_map(tmp_path: Path) -> None:
     steps = {row["step_id"]: row["name"] for row in maps[0]["_snapshot"]["tables"]["steps"]}
     assert steps["step_1"] == "Edited after display 之后"
     assert "jw-root" in maps[0]["_esm"]  # the map's own front-end code travels with the state
-    view = notebook.cells[0].outputs[0]["data"]["application/vnd.jupyter.widget-view+json"]
+    # the view is the last output (the map's picture comes first: render/notebook.py)
+    view = notebook.cells[0].outputs[-1]["data"]["application/vnd.jupyter.widget-view+json"]
     assert view["model_id"] in state

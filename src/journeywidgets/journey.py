@@ -128,6 +128,10 @@ class Journey(model.Journey):
         # A journey left as a cell's last expression shows its map.
         return self.show()._repr_mimebundle_(**kwargs)
 
+    def _ipython_display_(self) -> None:
+        # In IPython, as the map shows itself: its picture, then the live view.
+        self.show()._ipython_display_()
+
 
 def load(path: str | os.PathLike[str]) -> Journey:
     """Read a journey: ``.journey.json``, Mermaid ``.mmd``/``.mermaid``, an ``.xlsx``

@@ -5,11 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import Formatter
 
 from ..model import Change, Journey
 from ..model.ops import Delete, Insert, Op
-from ..render.fonts import check_glyphs, font_chain
-from ..render.style import PERSONA_COLOURS, STAGE_TONES
+from ..render import style
+from ..render.fonts import check_glyphs, drawable, font_chain
+from ..render.notebook import NotebookFigure
 from ..render.text import wrap
 from .events import EventLogError
 from .paths import Paths
@@ -37,9 +39,7 @@ def attach_funnel(journey: Journey, result: pd.DataFrame) -> Change | None:
         for metric_id, name in metrics["name"].items()
         if name in names and metrics.at[metric_id, "step_id"] in set(result["step_id"])
     ]
-    segment_column = next(
-        (c for c in result.columns if c not in _RESULT_COLUMNS), None
-    )  # the breakdown column, if any
+    segment_column = _breakdown(result)
     description = f"from an event-log funnel; {result.attrs.get('semantics', '')}"
     counter = 0
     for step in dict.fromkeys(result["step_id"]):
@@ -69,83 +69,148 @@ def attach_funnel(journey: Journey, result: pd.DataFrame) -> Change | None:
 
 _RESULT_COLUMNS = {
     "step_number", "step_id", "step", "entered", "converted", "conversion_from_previous",
-    "conversion_from_first", "dropped", "median_time_from_previous", "p90_time_from_previous",
-    "median_time_from_first", "p90_time_from_first",
+    "conversion_from_first", "dropped", "optional", "median_time_from_previous",
+    "p90_time_from_previous", "median_time_from_first", "p90_time_from_first",
 }  # fmt: skip
 
 
+def _breakdown(result: pd.DataFrame) -> str | None:
+    """The breakdown column of a funnel result, if it has one: funnel() puts it first."""
+    named = result.attrs.get("breakdown")
+    if isinstance(named, str) and named in result.columns:
+        return named
+    first = str(result.columns[0]) if len(result.columns) else None
+    return first if first is not None and first not in _RESULT_COLUMNS else None
+
+
 def plot_funnel(result: pd.DataFrame) -> Figure:
-    """Bars of units reaching each step (one colour per breakdown group), labelled with
-    the conversion from the previous step; the semantics as a caption."""
+    """Bars of units reaching each step (one colour per breakdown group), each labelled with
+    its count and the conversion from the previous step; the step with the biggest drop is
+    marked, and the semantics are the caption."""
     if result.attrs.get("kind") != "funnel":
         raise EventLogError("plot_funnel takes the DataFrame that funnel() returned")
     family = list(font_chain().families)
-    group_column = next((c for c in result.columns if c not in _RESULT_COLUMNS), None)
+    group_column = _breakdown(result)
     groups = list(dict.fromkeys(result[group_column])) if group_column else [None]
     steps = list(dict.fromkeys(result["step"]))
     check_glyphs([*steps, *(str(g) for g in groups if g is not None)])
-    figure = Figure(figsize=(max(6.0, 1.3 * len(steps) + 2), 4.4), layout="constrained")
+    figure = NotebookFigure(figsize=(max(6.0, 1.3 * len(steps) + 2), 4.6), layout="constrained")
     ax = figure.add_subplot()
     width = 0.8 / len(groups)
     positions = np.arange(len(steps))
     for index, group in enumerate(groups):
         rows = result if group is None else result[result[group_column] == group]
         heights = rows["entered"].astype(float).to_numpy()
-        colour = PERSONA_COLOURS[index % len(PERSONA_COLOURS)] if group_column else STAGE_TONES[0]
+        colour = style.persona_color(index) if group_column else style.STAGE_COLORS[0]
         offset = (index - (len(groups) - 1) / 2) * width
-        label = None if group is None else str(group)
+        label = None if group is None else drawable(str(group))
         bars = ax.bar(positions + offset, heights, width * 0.92, color=colour, label=label)
-        for bar, rate in zip(bars, rows["conversion_from_previous"], strict=True):
-            if rate is not None and not pd.isna(rate):
-                top = (bar.get_x() + bar.get_width() / 2, bar.get_height())
-                note = ax.annotate(
-                    f"{float(rate):.0%}",
-                    top,
-                    ha="center",
-                    va="bottom",
-                    fontsize=8,
-                    xytext=(0, 2),
-                    textcoords="offset points",
-                )
-                note.set_parse_math(False)
+        for position, (bar, entered, rate) in enumerate(
+            zip(bars, rows["entered"], rows["conversion_from_previous"], strict=True)
+        ):
+            lines = [] if group_column else [style.format_count(float(entered))]
+            if position and rate is not None and not pd.isna(rate):
+                lines.append(style.format_percent(float(rate)))
+            note = ax.annotate("\n".join(lines), (bar.get_x() + bar.get_width() / 2,
+                               bar.get_height()), ha="center", va="bottom", fontsize=8,
+                               xytext=(0, 2), textcoords="offset points")  # fmt: skip
+            note.set_parse_math(False)
+    _mark_biggest_drop(ax, result, steps, group_column)
     ax.set_xticks(positions)
-    ax.set_xticklabels(["\n".join(wrap(s, 12, 3)) for s in steps], family=family, fontsize=8)
+    ax.set_xticklabels(
+        ["\n".join(wrap(drawable(str(s)), 12, 3)) for s in steps], family=family, fontsize=8
+    )
     for tick in ax.get_xticklabels():
         tick.set_parse_math(False)
-    ax.set_ylabel("units reaching the step")
+    ax.yaxis.set_major_formatter(lambda value, _: style.format_count(value))
+    ax.set_ylabel(style.LABELS["units_reaching"])
+    ax.margins(y=0.18)  # room for the labels over the tallest bar
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if group_column:
-        legend = ax.legend(title=group_column, frameon=False, prop={"family": family, "size": 8})
+        legend = ax.legend(
+            title=drawable(group_column), frameon=False, prop={"family": family, "size": 8}
+        )
         for text in legend.get_texts():
             text.set_parse_math(False)
+        legend.get_title().set_parse_math(False)
     caption = "\n".join(wrap(str(result.attrs.get("semantics", "")), 140, 3))
-    figure.text(0.01, 0.005, caption, fontsize=6.5, color="#656D76", va="bottom", parse_math=False)
+    figure.text(0.01, 0.005, caption, fontsize=6.5, color=style.MUTED, va="bottom",
+                parse_math=False)  # fmt: skip
     figure.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))  # type: ignore[call-arg, union-attr]
     return figure
 
 
+def _mark_biggest_drop(
+    ax: object, result: pd.DataFrame, steps: list[str], group_column: str | None
+) -> None:
+    """Mark the step with the lowest conversion from the previous one (all groups pooled)."""
+    pooled = result.groupby("step", sort=False)[["entered", "dropped"]].sum()
+    rates: list[float | None] = []
+    for position, step in enumerate(steps):
+        entered, dropped = (float(v) for v in pooled.loc[step])
+        rates.append(entered / (entered + dropped) if position and entered + dropped else None)
+    drop = style.biggest_drop(rates)
+    if drop is None:
+        return
+    from matplotlib.axes import Axes
+
+    assert isinstance(ax, Axes)
+    ax.axvspan(drop - 0.45, drop + 0.45, color=style.DROP, alpha=0.07, linewidth=0, zorder=0)
+    note = ax.annotate(
+        f"▼ {style.LABELS['biggest_drop']}",
+        (drop, 1.0),
+        xycoords=("data", "axes fraction"),
+        ha="center",
+        va="top",
+        fontsize=8,
+        color=style.DROP,
+        weight="bold",
+    )
+    note.set_parse_math(False)
+
+
+class _PercentTicks(Formatter):
+    """Shares on an axis with as few decimals as make every tick exact and distinct
+    (0%, 0.5%, 1% — never 0%, 0%, 1%)."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return self.format_ticks([x])[0]
+
+    def format_ticks(self, values: list[float]) -> list[str]:
+        for digits in range(4):
+            texts = [f"{v * 100:.{digits}f}%" for v in values]
+            exact = all(abs(round(v * 100, digits) - v * 100) < 1e-9 for v in values)
+            if exact and len(set(texts)) == len(texts):
+                break
+        return [style.format_percent(v, digits) if v else "0%" for v in values]
+
+
 def plot_paths(result: Paths, *, top: int = 10) -> Figure:
-    """The most common routes through the steps, as bars of their share of units."""
+    """The most common routes through the steps, as bars of their share of units, each
+    labelled with its units and median time."""
     family = list(font_chain().families)
     routes = result.routes.head(top).iloc[::-1]
     check_glyphs(list(routes["steps"]))
-    figure = Figure(figsize=(9, max(2.5, 0.45 * len(routes) + 1.2)), layout="constrained")
+    figure = NotebookFigure(figsize=(9, max(2.5, 0.45 * len(routes) + 1.2)), layout="constrained")
     ax = figure.add_subplot()
-    labels = ["\n".join(wrap(r, 70, 2)) for r in routes["steps"]]
-    bars = ax.barh(range(len(routes)), routes["share"], color=STAGE_TONES[0])
+    labels = ["\n".join(wrap(drawable(str(r)), 70, 2)) for r in routes["steps"]]
+    bars = ax.barh(range(len(routes)), routes["share"], color=style.STAGE_COLORS[0])
     ax.set_yticks(range(len(routes)))
     ax.set_yticklabels(labels, family=family, fontsize=7.5)
     for tick in ax.get_yticklabels():
         tick.set_parse_math(False)
     for bar, units, median in zip(bars, routes["units"], routes["median_time"], strict=True):
         end = (bar.get_width(), bar.get_y() + bar.get_height() / 2)
-        note = ax.annotate(
-            f" {units:,} · median {median}", end, va="center", fontsize=7, color="#444444"
-        )
+        text = f" {style.format_count(float(units))}"
+        duration = style.format_timedelta(median)
+        if duration:
+            text += f" · {style.LABELS['median_time']} {duration}"
+        note = ax.annotate(text, end, va="center", fontsize=7, color=style.INK)
         note.set_parse_math(False)
-    ax.set_xlabel("share of units")
-    ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
+    ax.set_xlabel(style.LABELS["share_of_units"])
+    ax.xaxis.set_major_formatter(_PercentTicks())
+    ax.margins(x=0.25)  # room for the labels after the longest bar
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return figure

@@ -10,7 +10,8 @@ import pandas as pd
 
 from ..model import Journey, ValidationError
 from ..model.scales import EmotionScale
-from .style import LANE_KIND
+from . import style
+from .reach import step_funnel
 
 Variant = Literal["as_is", "to_be", "both"]
 VARIANTS = ("as_is", "to_be", "both")
@@ -25,6 +26,7 @@ class Curve:
     variant: str
     scores: list[float | None]  # one per step, in map order; None where not scored
     n: list[int | None]
+    color: str = style.SINGLE_CURVE_COLOR
 
 
 @dataclass(frozen=True)
@@ -55,12 +57,22 @@ class MapContent:
     stage_names: list[str]
     step_ids: list[str]
     step_names: list[str]
-    step_stage: list[int]  # index into stage_ids for each step
+    step_stage: list[int]  # index into stage_ids for each step; -1 for a step in no stage
     moments: list[bool]
     lanes: list[Lane]
     curves: list[Curve]
     persona_order: list[str | None]  # for colours: stable across figures of one map
-    reach: list[str | None] = field(default_factory=list)  # "1,234 · 76%" per step
+    stage_colors: list[str] = field(default_factory=list)  # header colour per stage
+    reach: list[str | None] = field(default_factory=list)  # "1,234 reached · 76% …"
+    biggest_drop: int | None = None  # the step (index) to mark, if a funnel is attached
+
+    def card_texts(self) -> list[str]:
+        return [
+            card.text
+            for lane in self.lanes
+            for cards in (*lane.by_step.values(), *lane.by_stage.values())
+            for card in cards
+        ]
 
     def texts(self) -> list[str]:
         """Every string a figure may draw (to check fonts before drawing)."""
@@ -131,7 +143,7 @@ def read_content(
         card = Card(
             str(card_id),
             _text(row["text"]),
-            _text(row["kind"]) or LANE_KIND.get(lane.lane_type, ""),
+            _text(row["kind"]) or style.LANE_KIND.get(lane.lane_type, ""),
             None if pd.isna(row["severity"]) else int(row["severity"]),
         )
         if not pd.isna(row["step_id"]):
@@ -141,6 +153,9 @@ def read_content(
 
     persona_rows = journey.personas
     all_personas: list[str | None] = [None, *map(str, persona_rows.index)]
+    colors: dict[str | None, str] = {None: style.SINGLE_CURVE_COLOR}
+    for position, (persona_id, own) in enumerate(persona_rows["color"].items()):
+        colors[str(persona_id)] = style.persona_color(position, own)
     shown = (
         all_personas
         if personas is None
@@ -165,14 +180,18 @@ def read_content(
             curves.append(
                 Curve(
                     persona_id,
-                    "Emotion" if persona_id is None else _text(persona_rows.at[persona_id, "name"]),
+                    style.LABELS["single_curve"]
+                    if persona_id is None
+                    else _text(persona_rows.at[persona_id, "name"]),
                     name,
                     [None if pd.isna(score.get(s)) else float(score[s]) for s in step_ids],
                     [None if pd.isna(count.get(s, pd.NA)) else int(count[s]) for s in step_ids],
+                    colors[persona_id],
                 )
             )
     meta = journey.meta
-    reach = _reach(journey, step_ids)
+    funnel = step_funnel(journey)
+    rates = [funnel[s][1] if s in funnel else None for s in step_ids]
     return MapContent(
         title=_text(meta.get("title")),
         map_type=_text(meta.get("map_type")),
@@ -182,42 +201,14 @@ def read_content(
         stage_names=[_text(n) for n in stages["name"]],
         step_ids=step_ids,
         step_names=[_text(n) for n in steps["name"]],
-        step_stage=[stage_index[s] for s in steps["stage_id"]],
+        step_stage=[-1 if pd.isna(s) else stage_index[s] for s in steps["stage_id"]],
         moments=[bool(m) for m in steps["is_moment_of_truth"].fillna(False)],
         lanes=chosen_lanes,
         curves=curves,
         persona_order=all_personas,
-        reach=reach,
+        stage_colors=[
+            style.stage_color(position, own) for position, own in enumerate(stages["color"])
+        ],
+        reach=[style.reach_text(*funnel[s]) if s in funnel else None for s in step_ids],
+        biggest_drop=style.biggest_drop(rates),
     )
-
-
-def _reach(journey: Journey, step_ids: list[str]) -> list[str | None]:
-    """The reach and conversion a funnel put on each step (journeywidgets.analytics)."""
-    metrics, values = journey.metrics, journey.metric_values
-    if metrics.empty or values.empty:
-        return [None] * len(step_ids)
-
-    def total(name: str, step: str) -> float | None:
-        ids = metrics.index[
-            ((metrics["name"] == name) & (metrics["step_id"] == step)).fillna(False)
-        ]
-        rows = values[values["metric_id"].isin(list(ids))]
-        if rows.empty:
-            return None
-        overall = rows[rows["segment"].isna()]
-        if len(overall):
-            return float(overall["value"].iloc[0])
-        if name == "Reach":
-            return float(rows["value"].sum())
-        numerator, denominator = rows["numerator"].sum(), rows["denominator"].sum()
-        return float(numerator / denominator) if denominator else None
-
-    out: list[str | None] = []
-    for step in step_ids:
-        reached = total("Reach", step)
-        rate = total("Conversion from previous step", step)
-        if reached is None:
-            out.append(None)
-        else:
-            out.append(f"{reached:,.0f}" + (f" · {rate:.0%}" if rate is not None else ""))
-    return out

@@ -9,16 +9,10 @@ from matplotlib.figure import Figure
 
 from ..model import Journey
 from . import style
-from .content import Curve, MapContent, Variant, read_content
+from .content import Variant, read_content
 from .fonts import check_glyphs, drawable, font_chain
+from .notebook import NotebookFigure
 from .text import wrap
-
-
-def _colour(content: MapContent, curve: Curve) -> str:
-    if curve.persona_id is None:
-        return style.UNNAMED_CURVE
-    index = content.persona_order.index(curve.persona_id) - 1
-    return style.PERSONA_COLOURS[index % len(style.PERSONA_COLOURS)]
 
 
 def plot_emotions(
@@ -36,7 +30,7 @@ def plot_emotions(
     if ax is None:
         per_step = 0.9 if upright else 0.45
         size = (min(30.0, max(6.0, 2 + per_step * steps)), 4.2)
-        ax = Figure(figsize=size, layout="constrained").add_subplot()
+        ax = NotebookFigure(figsize=size, layout="constrained").add_subplot()
     figure = ax.get_figure(root=True)
     assert isinstance(figure, Figure)
     family = list(font_chain().families)
@@ -47,8 +41,8 @@ def plot_emotions(
         columns = [n for n, s in enumerate(content.step_stage) if s == index]
         if not columns:
             continue
-        tint = style.STAGE_TINTS[index % len(style.STAGE_TINTS)]
-        tone = style.STAGE_TONES[index % len(style.STAGE_TONES)]
+        tone = content.stage_colors[index]
+        tint = style.mix(tone, style.STAGE_BAND_MIX)
         ax.axvspan(columns[0] - 0.5, columns[-1] + 0.5, color=tint, zorder=0, linewidth=0)
         width_em = len(columns) * 6
         label = "\n".join(wrap(drawable(name), width_em, 1))
@@ -67,10 +61,10 @@ def plot_emotions(
         )
     ax.axhline(scale.neutral, color=style.NEUTRAL_LINE, linestyle=(0, (4, 3)), linewidth=0.8)
     for curve in content.curves:
-        colour = _colour(content, curve)
+        colour = curve.color
         dashed = curve.variant == "to_be"
         ys = [float("nan") if s is None else s for s in curve.scores]
-        label = curve.name + (" (to be)" if dashed else "")
+        label = drawable(style.curve_label(curve.name, curve.variant))
         ax.plot(
             xs,
             ys,
@@ -95,7 +89,7 @@ def plot_emotions(
                 linestyle="none",
                 zorder=4,
                 clip_on=False,
-                label="moment of truth" if x == content.moments.index(True) else None,
+                label=style.LABELS["moment_of_truth"] if x == content.moments.index(True) else None,
             )
 
     ax.set_xlim(-0.5, steps - 0.5)
@@ -104,7 +98,7 @@ def plot_emotions(
     ticks = sorted({scale.min, scale.neutral, scale.max, *scale.labels})
     ax.set_yticks(ticks)
     ax.set_yticklabels(
-        [f"{scale.labels[t]} {t:g}" if t in scale.labels else f"{t:g}" for t in ticks],
+        [f"{drawable(scale.labels[t])} {t:g}" if t in scale.labels else f"{t:g}" for t in ticks],
         family=family,
         fontsize=8,
     )
@@ -121,7 +115,7 @@ def plot_emotions(
     )
     for tick_label in (*ax.get_xticklabels(), *ax.get_yticklabels()):
         tick_label.set_parse_math(False)
-    ax.set_ylabel("emotion", fontsize=9)
+    ax.set_ylabel(style.LABELS["emotion_lane"], fontsize=9)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if content.curves:
@@ -134,9 +128,9 @@ def plot_emotions(
         )
         for text in legend.get_texts():
             text.set_parse_math(False)
-    title = content.title or "Journey"
+    title = content.title or style.LABELS["untitled"]
     ax.set_title(
-        f"{drawable(title)} · emotion",
+        f"{drawable(title)} · {style.LABELS['emotion_lane']}",
         loc="left",
         fontsize=11,
         weight="bold",

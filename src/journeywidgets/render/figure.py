@@ -21,9 +21,10 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from ..model import Journey
 from . import style
-from .content import Card, Curve, Lane, MapContent, Variant, read_content
+from .content import Card, Lane, MapContent, Variant, read_content
 from .fonts import check_glyphs, drawable, font_chain
-from .text import wrap
+from .notebook import NotebookFigure
+from .text import text_width, wrap
 
 POINT = 1 / 72  # inches
 LABEL_WIDTH = 1.3
@@ -76,11 +77,38 @@ def _card_lines(card: Card, width: float, size: float, max_lines: int = 6) -> li
     return wrap(drawable(card.text), em, max_lines)
 
 
+def _reach_lines(content: MapContent, index: int, column: float, size: float) -> list[str]:
+    """The funnel figures under a step's name, and the biggest-drop mark."""
+    reach = content.reach[index] if index < len(content.reach) else None
+    if not reach:
+        return []
+    lines = wrap(reach, (column - 0.08) / (size * 0.8 * POINT), 3)
+    if index == content.biggest_drop:
+        lines.append("▼ " + style.LABELS["biggest_drop"])
+    return lines
+
+
 def _stack_height(cards: list[Card], width: float, size: float) -> float:
     return sum(
         len(_card_lines(card, width, size)) * size * LINE * POINT + 2 * CARD_PAD + CARD_GAP
         for card in cards
     )
+
+
+LONGEST_WORD = 14  # characters; longer words (URLs, codes) are hyphenated, not fitted
+
+
+def _column_for_words(content: MapContent, body: float) -> float:
+    """The narrowest column (at most MAX_COLUMN) in which text of ``body`` points fits the
+    longest word of a step name or card whole (up to LONGEST_WORD characters)."""
+    words = [
+        word[:LONGEST_WORD]
+        for text in [*content.step_names, *content.card_texts()]
+        for word in drawable(text).split()
+    ]
+    longest = max((text_width(word) for word in words), default=0.0)
+    # the tightest box a word sits in: a card, inside its cell, inside its padding
+    return min(MAX_COLUMN, longest * body * POINT + 0.06 + 2 * CARD_PAD + 0.02)
 
 
 def _geometry(content: MapContent, width: float | None) -> Geometry:
@@ -89,21 +117,28 @@ def _geometry(content: MapContent, width: float | None) -> Geometry:
         column = min(
             MAX_COLUMN, max(MIN_COLUMN, (style.A4_LANDSCAPE[0] - LABEL_WIDTH - 2 * MARGIN) / steps)
         )
+        body = _body_size(column)
+        if steps > 30:  # the page grows anyway: make columns as wide as the longest word
+            column = max(column, _column_for_words(content, body))
         width = LABEL_WIDTH + 2 * MARGIN + steps * column
     else:
         column = (width - LABEL_WIDTH - 2 * MARGIN) / steps
-    body = _body_size(column)
+        body = _body_size(column)
     line = body * LINE * POINT
     header = 0.45 + (0.2 if content.scenario else 0) + 0.15
     stage_row = max(0.28, 2 * line)
     step_lines = max(
         (
-            len(wrap(drawable(name), (column - 0.06) / (body * POINT), 4))
+            len(wrap(drawable(name), (column - 0.08) / (body * POINT), 4))
             for name in content.step_names
         ),
         default=1,
     )
-    step_row = (step_lines + 1) * line + 0.1
+    reach_lines = max(
+        (len(_reach_lines(content, index, column, body)) for index in range(len(content.reach))),
+        default=0,
+    )
+    step_row = (step_lines + 1) * line + reach_lines * 0.8 * line + 0.1
     emotion_row = 1.5 if content.curves else 0.0
     fixed = header + stage_row + step_row + emotion_row + MARGIN
     # Up to 30 steps the map aims at one A4 landscape page: lanes share what is left.
@@ -143,7 +178,7 @@ def plot_map(
         width = ax.get_window_extent().width / ax.figure.dpi
     geometry = _geometry(content, width)
     if ax is None:
-        ax = Figure(figsize=(geometry.width, geometry.height)).add_axes((0, 0, 1, 1))
+        ax = NotebookFigure(figsize=(geometry.width, geometry.height)).add_axes((0, 0, 1, 1))
     figure = ax.get_figure(root=True)
     assert isinstance(figure, Figure)
     ax.set_xlim(0, geometry.width)
@@ -215,7 +250,7 @@ class _Drawing:
             if not columns:
                 continue
             x0, x1 = g.x(columns[0]), g.x(columns[-1] + 1)
-            tint = style.STAGE_TINTS[index % len(style.STAGE_TINTS)]
+            tint = style.mix(c.stage_colors[index], style.STAGE_BAND_MIX)
             self.box(x0, top + g.stage_row, x1 - x0, rows_bottom - top - g.stage_row, tint)
         self.flush_boxes(0)
         self._header()
@@ -236,8 +271,8 @@ class _Drawing:
 
     def _header(self) -> None:
         c, g = self.content, self.g
-        self.text(MARGIN, MARGIN, c.title or "Journey map", 13, weight="bold")
-        subtitle = style.MAP_TYPE_NAMES.get(c.map_type, c.map_type)
+        self.text(MARGIN, MARGIN, drawable(c.title or style.LABELS["untitled"]), 13, weight="bold")
+        subtitle = style.named(style.MAP_TYPES, c.map_type)
         if c.scenario:
             subtitle += " · " + c.scenario
         self.text(MARGIN, MARGIN + 0.27, drawable(subtitle), 8, color=style.MUTED)
@@ -247,15 +282,13 @@ class _Drawing:
                 Line2D(
                     [],
                     [],
-                    color=self._curve_colour(curve),
+                    color=curve.color,
                     marker="o",
                     markersize=4,
                     linestyle="--" if curve.variant == "to_be" else "-",
                     linewidth=1.5,
-                    markerfacecolor="white"
-                    if curve.variant == "to_be"
-                    else self._curve_colour(curve),
-                    label=curve.name + (" (to be)" if curve.variant == "to_be" else ""),
+                    markerfacecolor="white" if curve.variant == "to_be" else curve.color,
+                    label=drawable(style.curve_label(curve.name, curve.variant)),
                 )
             )
         if any(c.moments):
@@ -267,7 +300,7 @@ class _Drawing:
                     marker="*",
                     markersize=8,
                     linestyle="none",
-                    label="moment of truth",
+                    label=style.LABELS["moment_of_truth"],
                 )
             )
         if handles:
@@ -292,7 +325,7 @@ class _Drawing:
             if not columns:
                 continue
             x0, x1 = g.x(columns[0]), g.x(columns[-1] + 1)
-            tone = style.STAGE_TONES[index % len(style.STAGE_TONES)]
+            tone = c.stage_colors[index]
             self.box(x0 + 0.01, top, x1 - x0 - 0.02, g.stage_row - 0.03, tone)
             em = (x1 - x0 - 0.08) / (g.body * 1.1 * POINT)
             lines = wrap(drawable(name), em, 1)
@@ -335,10 +368,12 @@ class _Drawing:
                 linespacing=LINESPACING,
                 zorder=3,
             )
-            reach = c.reach[index] if c.reach else None
-            if reach:
-                self.text(x + 0.04, top + g.step_row - 0.05, reach, size * 0.8,
-                          color=style.MUTED, va="bottom", zorder=3)  # fmt: skip
+            lines = _reach_lines(c, index, g.column, size)
+            if lines:
+                drop = index == c.biggest_drop
+                self.text(x + 0.04, top + g.step_row - 0.05, "\n".join(lines), size * 0.8,
+                          color=style.DROP if drop else style.INK, va="bottom", zorder=3,
+                          weight="bold" if drop else "normal", linespacing=LINESPACING)  # fmt: skip
             if moment:
                 self.ax.plot(
                     [x + g.column - 0.07],
@@ -348,14 +383,8 @@ class _Drawing:
                     markersize=7,
                     zorder=4,
                 )
-        self.text(MARGIN, top + 0.06, "Steps", size, weight="bold")
+        self.text(MARGIN, top + 0.06, style.LABELS["steps_lane"], size, weight="bold")
         self.flush_boxes(2)
-
-    def _curve_colour(self, curve: Curve) -> str:
-        if curve.persona_id is None:
-            return style.UNNAMED_CURVE
-        index = self.content.persona_order.index(curve.persona_id) - 1
-        return style.PERSONA_COLOURS[index % len(style.PERSONA_COLOURS)]
 
     def _emotions(self, top: float) -> None:
         c, g = self.content, self.g
@@ -377,12 +406,12 @@ class _Drawing:
             zorder=2,
         )
         self.ax.plot([x0, x1], [top + g.emotion_row] * 2, color=style.GRID, linewidth=0.6)
-        self.text(MARGIN, top + 0.06, "Emotion", g.body, weight="bold")
+        self.text(MARGIN, top + 0.06, style.LABELS["emotion_lane"], g.body, weight="bold")
         for value in sorted({scale.min, scale.neutral, scale.max}):
             label = f"{value:g}"
             named = scale.labels.get(value)
             if named:
-                label = f"{named} {label}"
+                label = f"{drawable(named)} {label}"
             self.text(
                 g.left - 0.05,
                 y_of(value),
@@ -394,7 +423,7 @@ class _Drawing:
             )
         centres = [g.x(n) + g.column / 2 for n in range(len(c.step_ids))]
         for curve in c.curves:
-            colour = self._curve_colour(curve)
+            colour = curve.color
             dashed = curve.variant == "to_be"
             xs = [x for x, s in zip(centres, curve.scores, strict=True) if s is not None]
             ys = [y_of(s) for s in curve.scores if s is not None]
@@ -513,7 +542,7 @@ class _Drawing:
                 self.text(
                     x + 0.03 + inner - 0.03,
                     y + 0.01,
-                    "!" * card.severity,
+                    style.SEVERITY_MARKS[card.severity],
                     size,
                     color=style.SEVERITY_INK,
                     weight="bold",

@@ -41,7 +41,8 @@ CJK_FAMILIES = (
 EMOJI_FAMILIES = ("Symbola", "Noto Emoji", "Segoe UI Symbol", "Segoe UI Emoji")
 
 # Characters that only modify the one before them; outline fonts draw them as boxes.
-_INVISIBLE = dict.fromkeys(map(ord, "\ufe0e\ufe0f\u200d"), None)
+_INVISIBLE_CHARS = "\ufe0e\ufe0f\u200d"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS), None)
 
 
 class MissingFontWarning(UserWarning):
@@ -95,8 +96,30 @@ def font_chain() -> FontChain:
 
 
 def drawable(text: str) -> str:
-    """``text`` as the figure draws it: variation selectors and joiners removed."""
-    return text.translate(_INVISIBLE)
+    """``text`` as the figure draws it, safe in every output format: variation selectors,
+    joiners and other invisible format characters (a byte-order mark, U+FEFF, crashes the
+    PDF writer) and control characters (not allowed in SVG's XML) removed, tabs as spaces,
+    every line break as a newline, lone surrogates and the non-characters U+FFFE/U+FFFF as
+    the replacement character."""
+    if text.isprintable():  # the common case: nothing to remove but selectors and joiners
+        return text.translate(_INVISIBLE)
+    return "".join(_drawable_char(char) for char in text.replace("\r\n", "\n"))
+
+
+@functools.cache
+def _drawable_char(char: str) -> str:
+    if char in _INVISIBLE_CHARS:
+        return ""
+    if char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029":  # what str.splitlines splits at
+        return "\n"
+    if char == "\t":
+        return " "
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cf"):
+        return ""
+    if category == "Cs" or char in "\ufffe\uffff":
+        return "\ufffd"
+    return char
 
 
 _warned: set[str] = set()

@@ -1,20 +1,38 @@
-"""Colours and sizes shared by the static figures (one place to restyle them)."""
+"""The one look: colours, labels and number formats, decided here for every picture.
+
+The matplotlib figures read these directly; the widget and the standalone page get the
+same table from :func:`presentation` (JSON, shipped once in the widget's state), and the
+front-end's formatter is checked against :func:`format_examples`, so that the live map
+and its picture agree (see PRESENTATION.md). Nothing here holds user text.
+"""
 
 from __future__ import annotations
 
-# Stage bands: a soft tint for the band behind the columns, a strong tone for its header.
-STAGE_TINTS = ("#EAF1FB", "#E9F5EC", "#FDF3E2", "#F2EAF7", "#FBE9EC", "#E5F4F3", "#F4F0E4")
-STAGE_TONES = ("#2F6DB5", "#2E8555", "#B86E0A", "#74499E", "#B53A55", "#1C7F7A", "#7D6A3A")
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
 
-# Personas' emotion curves (Okabe–Ito: distinguishable with colour-vision deficiencies).
-PERSONA_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-UNNAMED_CURVE = "#444444"
+PRESENTATION_VERSION = 1
+
+# -- colours ------------------------------------------------------------------------------
+
+# Personas' emotion curves, in persona order (Okabe–Ito: distinguishable with colour-vision
+# deficiencies). A persona's own ``color`` wins.
+PERSONA_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+SINGLE_CURVE_COLOR = "#444444"  # the map's own curve, when it has no persona
+
+# Stage headers, cycled in stage order when a stage has no ``color`` of its own; the band
+# behind a stage's columns is the same colour mixed into white (STAGE_BAND_MIX of it).
+STAGE_COLORS = ("#2F6DB5", "#2E8555", "#B86E0A", "#74499E", "#B53A55", "#1C7F7A", "#7D6A3A")
+STAGE_BAND_MIX = 0.1
 
 INK = "#1F2328"
 MUTED = "#656D76"
 GRID = "#D0D7DE"
 NEUTRAL_LINE = "#8C959F"
 MOMENT = "#C99700"  # moments of truth
+DROP = "#B42318"  # the biggest drop in a funnel
 
 PAIN_FILL = ("#FCE4E2", "#F8C3BF", "#F19A94")  # pain points, by severity 1, 2, 3
 CARD_FILL = {
@@ -27,6 +45,117 @@ CARD_FILL = {
 }
 CARD_FILL_DEFAULT = "#F3F4F6"
 SEVERITY_INK = "#B42318"
+SEVERITY_MARKS = {1: "!", 2: "!!", 3: "!!!"}
+
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def mix(color: str, amount: float, into: str = "#FFFFFF") -> str:
+    """``amount`` of ``color`` mixed into ``into`` (both #RRGGBB), as #RRGGBB."""
+    a, b = _rgb(color), _rgb(into)
+    return "#" + "".join(
+        f"{round(x * amount + y * (1 - amount)):02X}" for x, y in zip(a, b, strict=True)
+    )
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+
+
+def own_color(value: object) -> str | None:
+    """A table's ``color`` cell when it is a usable #RRGGBB colour, else None."""
+    if isinstance(value, str) and _HEX.fullmatch(value.strip()):
+        return value.strip().upper()
+    return None
+
+
+def stage_color(position: int, own: object = None) -> str:
+    """The header colour of the stage at ``position`` (0-based, in map order)."""
+    return own_color(own) or STAGE_COLORS[position % len(STAGE_COLORS)]
+
+
+def stage_band(position: int, own: object = None) -> str:
+    """The fill behind the stage's columns: its colour, much lightened."""
+    return mix(stage_color(position, own), STAGE_BAND_MIX)
+
+
+def persona_color(position: int | None, own: object = None) -> str:
+    """The curve colour of the persona at ``position`` in persona order; None is the map's
+    own curve."""
+    if position is None:
+        return SINGLE_CURVE_COLOR
+    return own_color(own) or PERSONA_COLORS[position % len(PERSONA_COLORS)]
+
+
+# -- words --------------------------------------------------------------------------------
+
+LABELS = {
+    "emotion_lane": "Emotion",
+    "steps_lane": "Steps",
+    "single_curve": "Emotion",
+    "as_is": "as-is",
+    "to_be": "to-be",
+    "reach": "reached",
+    "conversion": "converted",
+    "biggest_drop": "biggest drop",
+    "assumed": "assumed (no evidence)",
+    "moment_of_truth": "moment of truth",
+    "more_cards": "+ {n} more",
+    "untitled": "Journey map",
+    "no_stage": "(no stage)",
+    "units_reaching": "units reaching the step",
+    "share_of_units": "share of units",
+    "median_time": "median",
+}
+
+LANE_TYPES = {
+    "actions": "Actions",
+    "thoughts": "Thoughts",
+    "feelings": "Feelings",
+    "touchpoints": "Touchpoints",
+    "channels": "Channels",
+    "pain_points": "Pain points",
+    "opportunities": "Opportunities",
+    "ideas": "Ideas",
+    "quotes": "Quotes",
+    "metrics": "Metrics",
+    "owners": "Owners",
+    "text": "Text",
+    "custom": "Custom",
+}
+CARD_KINDS = {
+    "action": "Action",
+    "thought": "Thought",
+    "feeling": "Feeling",
+    "touchpoint": "Touchpoint",
+    "pain_point": "Pain point",
+    "opportunity": "Opportunity",
+    "idea": "Idea",
+    "question": "Question",
+    "quote": "Quote",
+    "note": "Note",
+}
+STEP_KINDS = {
+    "action": "Action",
+    "touchpoint": "Touchpoint",
+    "decision": "Decision",
+    "wait": "Wait",
+    "handoff": "Hand-off",
+}
+MAP_TYPES = {
+    "current_state": "Current-state journey map",
+    "future_state": "Future-state journey map",
+    "day_in_the_life": "Day in the life",
+    "service_blueprint": "Service blueprint",
+}
+MAP_TYPE_NAMES = MAP_TYPES
+BLUEPRINT_ROLES = {
+    "physical_evidence": "Physical evidence",
+    "customer_actions": "Customer actions",
+    "frontstage": "Frontstage",
+    "backstage": "Backstage",
+    "support_processes": "Support processes",
+}
 
 # Lane types whose cards default to a kind (a card's own kind wins).
 LANE_KIND = {
@@ -46,11 +175,228 @@ BLUEPRINT_LINES = {
     ("backstage", "support_processes"): "line of internal interaction",
 }
 
-MAP_TYPE_NAMES = {
-    "current_state": "Current-state journey map",
-    "future_state": "Future-state journey map",
-    "day_in_the_life": "Day in the life",
-    "service_blueprint": "Service blueprint",
-}
-
 A4_LANDSCAPE = (11.69, 8.27)  # inches
+
+
+def curve_label(name: str, variant: str) -> str:
+    """A curve's name in legends: "Mei", "Mei (to-be)"."""
+    return f"{name} ({LABELS['to_be']})" if variant == "to_be" else name
+
+
+def named(table: dict[str, str], value: object) -> str:
+    """The display name of an enum value; an unknown one with its underscores as spaces."""
+    key = "" if value is None else str(value)
+    return table.get(key, key.replace("_", " "))
+
+
+# -- numbers ------------------------------------------------------------------------------
+#
+# Each rule is small enough to write again in TypeScript (js/src/format.ts) and is checked
+# against it through format_examples(). Rounding is Python's: half to even.
+
+PERCENT_DIGITS = 0
+COMPACT_FROM = 10_000  # below this a count is written in full: "9,876"
+_SUFFIXES = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
+MINUS = "\u2212"  # a real minus sign, as typeset
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_percent(ratio: float | None, digits: int = PERCENT_DIGITS) -> str:
+    """A share (0.76 → "76%"). A value that would round to 0% or 100% without being it
+    says so ("<1%", ">99%"), so that a drop never reads as nothing or as no drop."""
+    if _missing(ratio):
+        return ""
+    assert ratio is not None
+    value = ratio * 100
+    text = f"{value:.{digits}f}"
+    step = f"{10.0**-digits:.{digits}f}"
+    if value > 0 and float(text) == 0:
+        return f"<{step}%"
+    if value < 100 and float(text) >= 100:
+        return f">{100 - float(step):.{digits}f}%"
+    return _signed(text) + "%"
+
+
+def format_count(value: float | None, compact: bool = True) -> str:
+    """A count of people or events: "950", "9,876", and from ten thousand on, when
+    ``compact``, three significant figures and a suffix: "12.3k", "123k", "4.56M", "7B"."""
+    if _missing(value):
+        return ""
+    assert value is not None
+    size = abs(value)
+    if compact and round(size) >= COMPACT_FROM:
+        for index, (divisor, suffix) in enumerate(_SUFFIXES):
+            if size >= divisor:
+                scaled = size / divisor
+                decimals = max(0, 2 - math.floor(math.log10(scaled)))
+                rounded = round(scaled, decimals)
+                if rounded >= 1000 and index > 0:  # 999,950 is "1M", not "1000k"
+                    divisor, suffix = _SUFFIXES[index - 1]
+                    rounded, decimals = round(size / divisor, 2), 2
+                text = f"{rounded:.{decimals}f}"
+                if "." in text:
+                    text = text.rstrip("0").rstrip(".")
+                return (MINUS if value < 0 else "") + text + suffix
+    return _signed(f"{value:,.0f}")
+
+
+def format_duration(seconds: float | None) -> str:
+    """A length of time in the two largest units that matter: "45 s", "3 min 5 s",
+    "1 h 32 min", "2 d 4 h"; under ten seconds to a tenth ("0.4 s"). Each is rounded to its
+    smaller unit, so 1 h 59 min 40 s is "2 h"."""
+    if _missing(seconds):
+        return ""
+    assert seconds is not None
+    sign = MINUS if seconds < 0 else ""
+    total = abs(seconds)
+    if round(total, 1) < 10:
+        return sign + f"{round(total, 1):g} s"
+    units = ((86400, "d", 3600, "h"), (3600, "h", 60, "min"), (60, "min", 1, "s"))
+    for big, big_name, small, small_name in units:
+        if total >= big - small / 2:
+            count = round(total / small)  # in small units
+            whole, rest = divmod(count, big // small)
+            text = f"{whole} {big_name}" + (f" {rest} {small_name}" if rest else "")
+            return sign + text
+    return sign + f"{round(total)} s"
+
+
+def format_timedelta(value: Any) -> str:
+    """A pandas/NumPy/datetime time span (or seconds) as :func:`format_duration` writes it."""
+    if value is None:
+        return ""
+    seconds = getattr(value, "total_seconds", None)
+    if callable(seconds):
+        result = seconds()
+        return format_duration(float(result))
+    try:
+        return format_duration(float(value))
+    except (TypeError, ValueError):
+        return ""
+
+
+def _signed(text: str) -> str:
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
+def reach_text(reached: float | None, conversion: float | None) -> str:
+    """What a step's header says of a funnel: "1,234 reached · 76% converted"."""
+    if _missing(reached):
+        return ""
+    parts = [f"{format_count(reached)} {LABELS['reach']}"]
+    if not _missing(conversion):
+        parts.append(f"{format_percent(conversion)} {LABELS['conversion']}")
+    return " · ".join(parts)
+
+
+def biggest_drop(conversions: Sequence[float | None]) -> int | None:
+    """Which step to mark as the biggest drop: the lowest conversion from the previous step
+    (the first of equals), if any step lost anyone."""
+    best: int | None = None
+    for index, rate in enumerate(conversions):
+        if _missing(rate):
+            continue
+        assert rate is not None
+        if rate < 1 and (best is None or rate < (conversions[best] or 0.0)):
+            best = index
+    return best
+
+
+def format_examples() -> list[dict[str, Any]]:
+    """Inputs and this module's outputs for every number rule, for the front-end's tests:
+    ``{"rule": ..., "input": [...], "output": "..."}``."""
+    percents = [0, 0.004, 0.005, 0.0049, 0.01, 0.125, 0.135, 0.5, 0.76, 0.994, 0.995, 0.9951,
+                1, 1.5, -0.2, None]  # fmt: skip
+    counts = [0, 7, 950, 999.5, 1234, 9876, 9999.4, 9999.5, 10000, 12345, 99949, 99950, 123456,
+              999499, 999500, 999950, 1234567, 45678901, 7e9, -12345, -42, None]  # fmt: skip
+    durations = [0, 0.04, 0.44, 9.94, 9.96, 45, 59.4, 59.6, 185, 3599, 3600, 5528.982, 7180,
+                 86399, 86400, 93600, 200000, -90, None]  # fmt: skip
+    reaches = [(1234, 0.76), (12345, None), (100, 0.0), (None, 0.5), (87, 0.004)]
+    drops: list[list[float | None]] = [
+        [None, 0.8, 0.5, 0.9],
+        [None, 1.0, 1.0],
+        [0.5, 0.5],
+        [None],
+        [],
+    ]
+    out: list[dict[str, Any]] = []
+    out += [{"rule": "percent", "input": [v], "output": format_percent(v)} for v in percents]
+    out += [{"rule": "percent", "input": [v, 1], "output": format_percent(v, 1)}
+            for v in (0.0004, 0.1234, 0.9996)]  # fmt: skip
+    out += [{"rule": "count", "input": [v], "output": format_count(v)} for v in counts]
+    out += [{"rule": "count", "input": [v, False], "output": format_count(v, False)}
+            for v in (12345, 1234567)]  # fmt: skip
+    out += [{"rule": "duration", "input": [v], "output": format_duration(v)} for v in durations]
+    out += [{"rule": "reach", "input": [r, c], "output": reach_text(r, c)} for r, c in reaches]
+    out += [{"rule": "biggest_drop", "input": [d], "output": biggest_drop(d)} for d in drops]
+    return out
+
+
+# -- the table the front-end gets ---------------------------------------------------------
+
+
+def presentation() -> dict[str, Any]:
+    """Everything the front-end needs to look like the pictures (JSON-safe, no user text)."""
+    return {
+        "version": PRESENTATION_VERSION,
+        "persona_colors": list(PERSONA_COLORS),
+        "single_curve_color": SINGLE_CURVE_COLOR,
+        "stage_colors": list(STAGE_COLORS),
+        "stage_band_mix": STAGE_BAND_MIX,
+        "stage_bands": [mix(color, STAGE_BAND_MIX) for color in STAGE_COLORS],
+        "colors": {
+            "ink": INK,
+            "muted": MUTED,
+            "grid": GRID,
+            "neutral_line": NEUTRAL_LINE,
+            "moment_of_truth": MOMENT,
+            "biggest_drop": DROP,
+            "severity": SEVERITY_INK,
+            "pain_fill": list(PAIN_FILL),
+            "card_fill": dict(CARD_FILL),
+            "card_fill_default": CARD_FILL_DEFAULT,
+        },
+        "labels": dict(LABELS),
+        "lane_types": dict(LANE_TYPES),
+        "card_kinds": dict(CARD_KINDS),
+        "step_kinds": dict(STEP_KINDS),
+        "map_types": dict(MAP_TYPES),
+        "blueprint_roles": dict(BLUEPRINT_ROLES),
+        "blueprint_lines": [
+            {"above": above, "below": below, "name": name}
+            for (above, below), name in BLUEPRINT_LINES.items()
+        ],
+        "lane_kinds": dict(LANE_KIND),
+        "severity_marks": {str(level): mark for level, mark in SEVERITY_MARKS.items()},
+        "number_formats": {
+            "percent": {"digits": PERCENT_DIGITS},
+            "count": {
+                "compact": True,
+                "compact_from": COMPACT_FROM,
+                "suffixes": [s for _, s in _SUFFIXES],
+            },
+            "minus": MINUS,
+        },
+    }
+
+
+def step_labels(journey: Any) -> dict[str, dict[str, Any]]:
+    """Per step, what the map writes from the journey's funnel metrics:
+    ``{step_id: {"reached", "conversion", "text", "biggest_drop"}}`` (steps with a reach)."""
+    from .reach import step_funnel  # reach reads the tables; it uses this module's rules
+
+    funnel = step_funnel(journey)
+    ids = list(funnel)
+    drop = biggest_drop([funnel[s][1] for s in ids])
+    return {
+        step: {
+            "reached": reached,
+            "conversion": conversion,
+            "text": reach_text(reached, conversion),
+            "biggest_drop": index == drop,
+        }
+        for index, (step, (reached, conversion)) in enumerate(funnel.items())
+    }

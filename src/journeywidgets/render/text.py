@@ -92,10 +92,23 @@ def _wrap(text: str, width_em: float, max_lines: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
+HYPHEN = "-"
+
+
 def _split_to_width(word: str, width_em: float) -> tuple[str, str]:
+    """The head of ``word`` that fits ``width_em``, and the rest. A word in a script that
+    spaces its words is cut with a hyphen, so the cut reads as one (CJK is not: it may
+    break anywhere)."""
     used = 0.0
     for index, char in enumerate(word):
         used += char_width(char)
         if used > width_em and index > 0:
-            return word[:index], word[index:]
+            head = word[:index]
+            if char_width(char) < 1.0 and char_width(head[-1]) < 1.0 and index > 1:
+                # make room for the hyphen: give the head's last letter to the rest
+                if text_width(head) + char_width(HYPHEN) > width_em:
+                    head, index = head[:-1], index - 1
+                if head[-1].isalnum() and word[index].isalnum():
+                    return head + HYPHEN, word[index:]
+            return head, word[index:]
     return word, ""

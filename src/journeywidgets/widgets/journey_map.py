@@ -16,6 +16,7 @@ from ..model import Change, Journey, JourneyError
 from ..model.schema import META, TABLES
 from ..render import style
 from ..render.export import picture as render_picture
+from ..render.notebook import picture_output
 from .protocol import change_message, rejection_message, snapshot
 
 log = logging.getLogger("journeywidgets")
@@ -119,6 +120,23 @@ class JourneyMap(anywidget.AnyWidget):
         drawn = self._picture[2]
         data = {**data, mime: drawn.decode() if fmt == "svg" else base64.b64encode(drawn).decode()}
         return data, metadata
+
+    def _ipython_display_(self) -> None:
+        # Two outputs: the picture, which every viewer without a widget manager shows
+        # (nbconvert's HTML with widget state too) and which hides itself beside the
+        # running map, then the view itself (render/notebook.py says why).
+        from IPython.display import display
+
+        bundle = self._repr_mimebundle_()
+        if not isinstance(bundle, tuple):
+            display(bundle, raw=True)  # type: ignore[no-untyped-call]
+            return
+        data, metadata = bundle
+        picture = {mime: data.pop(mime) for mime in self._PICTURE_TYPES.values() if mime in data}
+        if picture:
+            title = str(self.journey.meta.get("title") or "")
+            display(picture_output(picture, title), raw=True)  # type: ignore[no-untyped-call]
+        display(data, metadata=metadata, raw=True)  # type: ignore[no-untyped-call]
 
     # -- views → kernel ---------------------------------------------------------------
 
