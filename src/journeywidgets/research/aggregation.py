@@ -99,8 +99,8 @@ def aggregate_ratings(
     Columns: the group columns, ``n`` (participants), ``ratings``, ``mean``, ``median``,
     ``sd`` (sample standard deviation over participants; empty for one participant),
     ``ci_low``, ``ci_high``, then one column per scale point counting the participants
-    whose own mean is nearest that point. Rows are in order of first appearance of their
-    group; no rating of an unknown participant is dropped (give each its own key).
+    whose own mean is nearest that point. Rows are in no particular order; no rating of
+    an unknown participant is dropped (give each its own key).
     """
     method = method or IntervalMethod()
     groups = list(groups)
@@ -119,12 +119,11 @@ def aggregate_ratings(
     # Integer codes: one per group, and one per (group, participant).
     group_codes, group_keys = _factorize(ratings, groups)
     participant_codes, _ = _factorize(ratings, ["participant"])
-    pair = group_codes.astype(np.int64) * (int(participant_codes.max(initial=-1)) + 1)
-    pair += participant_codes
-    pair_codes, first = np.unique(pair, return_index=True)
-    pair_index = np.searchsorted(pair_codes, pair)
+    participants = int(participant_codes.max(initial=-1)) + 1
+    pair = group_codes * participants + participant_codes
+    pair_index, pairs = _dense(pair, len(group_keys) * participants)
     per_pair = np.bincount(pair_index, weights=values) / np.bincount(pair_index)
-    pair_group = group_codes[first]
+    pair_group = group_codes[_first_positions(pair_index, pairs)]
 
     groups_n = len(group_keys)
     n = np.bincount(pair_group, minlength=groups_n)
@@ -162,18 +161,39 @@ def aggregate_ratings(
 
 
 def _factorize(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
-    """Integer codes of the rows' combined ``columns`` (empty is a value, not dropped),
-    numbered by first appearance, and the distinct combinations in that order."""
+    """Integer codes 0, 1, … of the rows' combined ``columns`` (empty is a value, not
+    dropped), and the distinct combinations in the order of their codes."""
     codes = np.zeros(len(frame), dtype=np.int64)
+    space = 1
     for column in columns:
-        column_codes, uniques = pd.factorize(frame[column], use_na_sentinel=False)
-        codes = codes * (len(uniques) + 1) + column_codes
-    _, first_seen, inverse = np.unique(codes, return_index=True, return_inverse=True)
-    appearance = np.argsort(first_seen, kind="stable")
-    rank = np.empty_like(appearance)
-    rank[appearance] = np.arange(len(appearance))
-    keys = frame.iloc[np.sort(first_seen)][columns].reset_index(drop=True)
-    return rank[inverse.reshape(-1)].astype(np.int64), keys
+        # Empty gets code 0 (pandas' NA sentinel −1, shifted): faster than asking pandas to
+        # keep NA as a value, which takes a slow path for nullable text.
+        column_codes, uniques = pd.factorize(frame[column])
+        codes = codes * (len(uniques) + 1) + (column_codes + 1)
+        space *= len(uniques) + 1
+    dense, count = _dense(codes, space)
+    keys = frame.iloc[_first_positions(dense, count)][columns].reset_index(drop=True)
+    return dense, keys
+
+
+def _dense(codes: np.ndarray, space: int) -> tuple[np.ndarray, int]:
+    """Codes in ``range(space)`` renumbered 0, 1, … in the order of their values: by a
+    lookup table where the space is small, else by hashing."""
+    if space <= 4 * len(codes) + 1_000_000:
+        present = np.zeros(space, dtype=bool)
+        present[codes] = True
+        renumber = np.cumsum(present) - 1
+        return renumber[codes].astype(np.int64), int(present.sum())
+    dense, uniques = pd.factorize(codes, sort=True)
+    return dense.astype(np.int64), len(uniques)
+
+
+def _first_positions(dense: np.ndarray, count: int) -> np.ndarray:
+    """The position of each code's first row."""
+    first = np.empty(count, dtype=np.int64)
+    positions = np.arange(len(dense), dtype=np.int64)
+    first[dense[::-1]] = positions[::-1]  # later writes win: the earliest row stays
+    return first
 
 
 def _interval(
