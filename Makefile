@@ -69,7 +69,7 @@ bench-analytics: $(READY)
 
 ## Emotion aggregation over 100 participants × 200 steps × 20 ratings, vs a pandas groupby.
 bench-research: $(READY)
-	cd benchmarks && ../$(BIN)/python bench_research.py
+	$(BIN)/python benchmarks/bench_research.py
 
 ## The widget's benchmark drives a real JupyterLab in headless Chromium (a few minutes).
 bench-widget: $(READY) $(BUNDLE) system-deps

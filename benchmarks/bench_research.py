@@ -56,7 +56,7 @@ def generate(participants: int, steps: int, per: int, seed: int = 1) -> tuple[pd
             "stage_id": pd.array([None] * steps, dtype=TEXT),
             "position": range(steps),
             "name": pd.array([f"Step {s}" for s in range(steps)], dtype=TEXT),
-        },  # fmt: skip
+        },
         index=step_ids,
     ).reindex(columns=frames["steps"].columns)
     participant_ids = pd.Index([f"p{p}" for p in range(participants)], dtype=TEXT)
@@ -65,7 +65,7 @@ def generate(participants: int, steps: int, per: int, seed: int = 1) -> tuple[pd
             "position": range(participants),
             "label": participant_ids.astype(object),
             "persona_id": pd.array([None] * participants, dtype=TEXT),
-        },  # fmt: skip
+        },
         index=participant_ids.rename("participant_id"),
     ).reindex(columns=frames["participants"].columns)
     segment_ids = pd.Index([f"seg_{i}" for i in range(count)], dtype=TEXT, name="segment_id")
