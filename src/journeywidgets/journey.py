@@ -18,6 +18,7 @@ from .render import export
 from .render.content import Variant
 from .render.emotions import plot_emotions
 from .render.figure import plot_map
+from .research.synthesis import ResearchSynthesis
 from .widgets import JourneyMap, standalone
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-class Journey(model.Journey):
+class Journey(ResearchSynthesis, model.Journey):
     __doc__ = model.Journey.__doc__
 
     def save(self, path: str | os.PathLike[str]) -> Path:

@@ -1,0 +1,114 @@
+"""The research methods of the public ``Journey``: thin calls into this package.
+
+They are a mixin, as the model's building methods are (``model/building.py``,
+``model/coding.py``), so that ``journeywidgets.Journey`` stays a list of what it offers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import cast
+
+import pandas as pd
+
+from .. import research as _research
+from ..model import Change, Journey
+from .aggregation import Interval
+from .analysis import SaturationOrder
+from .code_mapping import Meaning
+from .strength import EvidenceRule
+
+
+def _journey(mixin: object) -> Journey:
+    return cast(Journey, mixin)
+
+
+class ResearchSynthesis:
+    """From codes to an evidenced map (see :mod:`journeywidgets.research`)."""
+
+    def map_codes(self, mapping: Mapping[str, Meaning]) -> Change | None:
+        """Say what codes mean on the map, as one undoable change saved with the map.
+
+        ``mapping`` is ``{code: meaning}``; a code is named by id, name or path in the code
+        tree (``"emotion/frustrated"``). A meaning is one of:
+
+        - a step or stage (id or name), or ``{"step": …}`` / ``{"stage": …}``: the coded
+          segments are about that moment;
+        - ``{"lane": lane, "kind": "pain_point", "text": "…"}``: a card theme in a lane
+          (``text`` defaults to the code's name); a card of that text is added to the lane
+          at each step where the theme's segments are, unless one is there;
+        - a number, or ``{"emotion": -2}``: a rating on the map's emotion scale;
+        - ``{"persona": …}``: the segments speak for that persona;
+        - ``None``: the code means nothing on the map any more.
+
+        Mapping a code again replaces its meaning (``code_mappings`` has one row per code).
+        A code, step, lane or persona that does not exist, or an emotion off the scale, is
+        refused naming the code and what is allowed; then nothing changes.
+        """
+        return _research.map_codes(_journey(self), mapping)
+
+    def aggregate_emotions(
+        self,
+        *,
+        interval: Interval = "t",
+        confidence: float = 0.95,
+        seed: int = 0,
+        resamples: int = 9999,
+        variant: str | None = None,
+        across_personas: bool = False,
+        write: bool = True,
+    ) -> pd.DataFrame:
+        """The emotion curve from participants' ratings, tidy, and written onto ``emotions``.
+
+        A segment rates each step it is about with the emotion stated on it, else its
+        emotion codes' mean. Ratings are averaged within each participant first (one value
+        per participant and step), then across participants per step × persona × variant:
+        ``n`` participants, ``ratings``, ``mean``, ``median``, ``sd``, and a ``confidence``
+        interval (``interval="t"``: Student's t; ``"bootstrap"``: percentile bootstrap with
+        ``resamples`` draws from ``seed``), clipped to the scale, then the number of
+        participants nearest each scale point. Personas are never pooled unless
+        ``across_personas``. With ``write`` (default) the scores, n and spread go onto
+        ``emotions`` (source ``interview``) as one undoable change; running it again after
+        more coding updates the same rows.
+        """
+        return _research.aggregate_emotions(
+            _journey(self),
+            interval=interval,
+            confidence=confidence,
+            seed=seed,
+            resamples=resamples,
+            variant=variant,
+            across_personas=across_personas,
+            write=write,
+        )
+
+    def supporting_segments(self) -> pd.DataFrame:
+        """Every evidence link: the ones made by hand (``via`` "link") and those the code
+        mappings imply (``via`` "codes"), as segment_id, target_table, target_id, via."""
+        return _research.supporting_segments(_journey(self))
+
+    def evidence_support(self, rule: EvidenceRule | None = None) -> pd.DataFrame:
+        """Support and evidence level of every stage, step, card and emotion point.
+
+        ``segments`` and distinct ``participants`` backing each item (a stage also by its
+        steps' segments), the level ``rule`` computes from them (default
+        :class:`~journeywidgets._research.EvidenceRule`: observed / reported from 3
+        participants, inferred below, assumed with none), the manual level in the item's
+        ``evidence_level`` if a researcher set one, and ``level``: the manual one wins.
+        """
+        return _research.evidence_support(_journey(self), rule)
+
+    def quotes(self, item: str, *, context: int = 80) -> pd.DataFrame:
+        """The segments backing a stage, step, card or emotion point (by id): participant,
+        source, the quote with ``context`` characters of its source on each side, codes."""
+        return _research.quotes(_journey(self), item, context=context)
+
+    def evidence_matrix(self, *, names: bool = False) -> pd.DataFrame:
+        """Participants × steps: how many segments of each participant are about each step
+        (ids; labels and step names with ``names``)."""
+        return _research.evidence_matrix(_journey(self), names=names)
+
+    def saturation(self, *, order: SaturationOrder = "collected_at") -> pd.DataFrame:
+        """New codes per added participant (interview), in the order their material was
+        collected (or ``order="position"``): codes, new codes, cumulative, share, names."""
+        return _research.saturation(_journey(self), order=order)
