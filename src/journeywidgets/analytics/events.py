@@ -12,12 +12,15 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 import narwhals as nw
 import pandas as pd
 
 from ..model import Journey, JourneyError
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 Predicate = Any  # a narwhals expression that is true for the events of a step
 
@@ -225,3 +228,76 @@ def to_duration(microseconds: float) -> pd.Timedelta:
     halves = round(float(microseconds) * 2)
     duration: pd.Timedelta = pd.Timedelta(microseconds=(halves + 1) // 2)
     return duration
+
+
+class LogOptions(TypedDict, total=False):
+    """How to read an event log, the same for ``funnel`` and ``paths``.
+
+    steps:
+        The steps (ids or names), in order; default: every mapped step in map order.
+    mapping:
+        ``{step: event name(s) or a narwhals expression}``, instead of the journey's
+        stored ``event_mappings``.
+    unit:
+        Count ``"user"`` (default) or ``"session"``.
+    user, session, time, event:
+        The log's column names (defaults ``user_id``, ``session_id``, ``timestamp``,
+        ``event``).
+    plan:
+        ``"auto"`` (default): on DuckDB, with steps given by event names, one tuned SQL
+        query (the same semantics; tests hold both plans to identical results); else the
+        narwhals plan. ``"narwhals"``: always the narwhals plan.
+    """
+
+    steps: Sequence[str] | None
+    mapping: Mapping[str, Any] | None
+    unit: Literal["user", "session"]
+    user: str
+    session: str
+    time: str
+    event: str
+    plan: Literal["auto", "narwhals"]
+
+
+@dataclass(frozen=True)
+class EventLog:
+    """A checked event log on its engine, with the steps it is read for."""
+
+    frame: nw.LazyFrame[Any]
+    columns: Columns
+    steps: StepEvents
+    unit: str  # "user" or "session", for the semantics
+
+    @property
+    def one_query(self) -> bool:
+        """Whether the tuned single-query DuckDB plan may run (it needs event names)."""
+        return (
+            self.frame.implementation is nw.Implementation.DUCKDB
+            and self.steps.all_named is not None
+        )
+
+    def since(self) -> Any:
+        return microseconds_between(self.frame)
+
+
+def read_log(
+    events: Any, journey: Journey, *, breakdown: str | None = None, **options: Unpack[LogOptions]
+) -> tuple[EventLog, bool]:
+    """The prologue ``funnel`` and ``paths`` share: the log on its engine, its columns
+    checked, the steps resolved; and whether the tuned DuckDB plan may run."""
+    unit = options.get("unit", "user")
+    if unit not in ("user", "session"):
+        raise EventLogError(f"unit must be 'user' or 'session', not {unit!r}")
+    plan = options.get("plan", "auto")
+    if plan not in ("auto", "narwhals"):
+        raise EventLogError(f"plan must be 'auto' or 'narwhals', not {plan!r}")
+    event = options.get("event", "event")
+    unit_column = options.get("user", "user_id") if unit == "user" else options.get(
+        "session", "session_id"
+    )  # fmt: skip
+    columns = Columns(unit_column, options.get("time", "timestamp"), event, breakdown)
+    frame = as_lazy(events)
+    check(frame, columns)
+    steps = resolve_steps(journey, options.get("mapping"), options.get("steps"), event)
+    log = EventLog(frame, columns, steps, unit)
+    return log, plan == "auto" and log.one_query

@@ -10,24 +10,22 @@ counted as whole sequences.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import narwhals as nw
 import pandas as pd
 
 from ..model import Journey
 from ..model.schema import TEXT
-from .events import (
-    Columns,
-    as_lazy,
-    check,
-    microseconds_between,
-    resolve_steps,
-    to_duration,
-)
+from .events import read_log, to_duration
+from .narwhals_plans import paths_narwhals
 from .sql_plans import paths_sql
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from .events import LogOptions
 
 
 @dataclass
@@ -46,46 +44,6 @@ class Paths:
         )
 
 
-_TRANSITION_COLUMNS = {
-    "previous": "from",
-    "label": "to",
-    "previous_on_map": "from_step",
-    "on_map": "to_step",
-}
-
-
-def _narwhals_counts(
-    frame: nw.LazyFrame[Any], labelled: nw.LazyFrame[Any]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    order = ["t", "label"]
-    ordered = labelled.with_columns(
-        nw.col("label").shift(1).over("unit", order_by=order).alias("previous"),
-        nw.col("t").shift(1).over("unit", order_by=order).alias("previous_t"),
-        nw.col("on_map").shift(1).over("unit", order_by=order).alias("previous_on_map"),
-    ).filter(~nw.col("previous").is_null())
-    transitions = (
-        ordered.with_columns(gap=microseconds_between(frame)("t", "previous_t"))
-        .group_by("previous", "label", "previous_on_map", "on_map")
-        .agg(
-            nw.len().alias("count"),
-            nw.col("unit").n_unique().alias("units"),
-            nw.col("gap").median().alias("median_gap"),
-        )
-        .collect()
-        .to_pandas()
-        .rename(columns=_TRANSITION_COLUMNS)
-    )
-    off_map = (
-        labelled.filter(~nw.col("on_map"))
-        .group_by("label")
-        .agg(nw.len().alias("events"), nw.col("unit").n_unique().alias("units"))
-        .collect()
-        .to_pandas()
-        .rename(columns={"label": "event"})
-    )
-    return transitions, off_map
-
-
 def _label(step_ids: list[str], predicates: list[Any], event: str) -> nw.Expr:
     label: nw.Expr = nw.col(event).cast(nw.String)
     for step, predicate in reversed(list(zip(step_ids, predicates, strict=True))):
@@ -94,48 +52,32 @@ def _label(step_ids: list[str], predicates: list[Any], event: str) -> nw.Expr:
 
 
 def paths(
-    events: Any,
-    journey: Journey,
-    *,
-    steps: Sequence[str] | None = None,
-    mapping: Mapping[str, Any] | None = None,
-    unit: Literal["user", "session"] = "user",
-    user: str = "user_id",
-    session: str = "session_id",
-    time: str = "timestamp",
-    event: str = "event",
-    top: int = 10,
-    plan: Literal["auto", "narwhals"] = "auto",
+    events: Any, journey: Journey, *, top: int = 10, **log_options: Unpack[LogOptions]
 ) -> Paths:
     """Directly-follows counts between steps and off-map events, the ``top`` routes
     through the steps (with share and median time), and the off-map events.
 
-    Transitions and off-map counts run on the log's engine (on DuckDB, with steps given
-    by event names, as one tuned SQL query unless ``plan="narwhals"``). Routes need each
-    unit's ordered steps in Python: ``top=0`` skips them (and that collection).
+    ``steps, mapping, unit, user, session, time, event, plan``: how to read the log, as
+    for :func:`funnel` (see ``events.LogOptions``). Transitions and off-map counts run on
+    the log's engine (on DuckDB, with steps given by event names, as one tuned SQL query
+    unless ``plan="narwhals"``). Routes need each unit's ordered steps in Python:
+    ``top=0`` skips them (and that collection).
     """
-    columns = Columns(user if unit == "user" else session, time, event)
-    frame = as_lazy(events)
-    check(frame, columns)
-    resolved = resolve_steps(journey, mapping, steps, event)
-    step_ids, predicates = resolved.step_ids, resolved.predicates
+    log, tuned = read_log(events, journey, **log_options)
+    columns, step_ids, predicates = log.columns, log.steps.step_ids, log.steps.predicates
     on_map = nw.lit(False)
     for predicate in predicates:
         on_map = on_map | predicate
-    labelled = frame.select(
+    labelled = log.frame.select(
         nw.col(columns.unit).alias("unit"),
         nw.col(columns.time).alias("t"),
-        _label(step_ids, predicates, event).alias("label"),
+        _label(step_ids, predicates, columns.event).alias("label"),
         on_map.alias("on_map"),
     )
-    by_name = resolved.all_named
-    if plan == "auto" and frame.implementation is nw.Implementation.DUCKDB and by_name is not None:
-        transitions, off_map = paths_sql(
-            frame.to_native(), unit=columns.unit, time=columns.time, event=event,
-            step_ids=step_ids, names=by_name,
-        )  # fmt: skip
+    if tuned:
+        transitions, off_map = paths_sql(log)
     else:
-        transitions, off_map = _narwhals_counts(frame, labelled)
+        transitions, off_map = paths_narwhals(log, labelled)
     # Every engine returns its own dtypes (polars counts are uint32): one set for all.
     transitions = transitions.astype(
         {"from": TEXT, "to": TEXT, "from_step": bool, "to_step": bool, "count": "int64",
@@ -153,7 +95,7 @@ def paths(
 
     names = journey.steps["name"]
     semantics = (
-        f"unit: {unit} ({columns.unit!r}); steps: {', '.join(step_ids)}; transitions between "
+        f"unit: {log.unit} ({columns.unit!r}); steps: {', '.join(step_ids)}; transitions between "
         "consecutive events of a unit (ties in time ordered by label); routes: each unit's "
         "steps in time order with repeats in a row collapsed; off-map: events mapped to no step"
     )

@@ -9,10 +9,15 @@ require identical results.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from .events import EventLog
+    from .semantics import FunnelSemantics
 
 TIMINGS = ("median_prev", "p90_prev", "median_first", "p90_first")
 COLUMNS = ["_k", "_group", "entered", *TIMINGS]
@@ -34,106 +39,119 @@ def _micros(value: int) -> str:
     return f"to_microseconds({int(value)})"
 
 
-def funnel_sql(
-    relation: Any,
-    *,
-    unit: str,
-    time: str,
-    event: str,
-    breakdown: str | None,
-    names: list[list[str]],
-    order: str,
-    attempts: bool,
-    window_us: int,
-    tie_us: int,
-    limits_us: dict[int, int],
-    optional: set[int],
-    exclude: list[str] | None,
-) -> pd.DataFrame:
-    """Per step and group: entered and the four time quantiles, like the narwhals plan."""
+def _us(delta: dt.timedelta) -> int:
+    return delta // dt.timedelta(microseconds=1)
+
+
+def funnel_sql(log: EventLog, semantics: FunnelSemantics) -> tuple[pd.DataFrame, list[str]]:
+    """Per step and group: entered and the four time quantiles, like the narwhals plan;
+    and which of the mapped event names occur in the log (answered by the same query,
+    so that the check costs no query of its own)."""
+    columns, s = log.columns, semantics
+    names = log.steps.all_named
+    assert names is not None
     n = len(names)
     every = sorted({name for step in names for name in step})
-    group = _name(breakdown) if breakdown else "'(all)'"
+    event = _name(columns.event)
+    group = f", {_name(columns.breakdown)} AS g" if columns.breakdown else ""
+    # The mapped events, projected and read once: every step reads them again.
     ctes = [
-        f"ev AS MATERIALIZED (SELECT {_name(unit)} AS u, {_name(time)} AS t, "
-        f"{_name(event)} AS e, {group} AS g FROM jw_events WHERE {_name(event)} IN {_names(every)})"
+        f"ev AS MATERIALIZED (SELECT {_name(columns.unit)} AS u, {_name(columns.time)} AS t, "
+        f"{event} AS e{group} FROM jw_events WHERE {event} IN {_names(every)})"
     ]
     first = f"e IN {_names(names[0])}"
-    if attempts:
-        ctes.append(f"s AS (SELECT u, t AS s0, min(g) AS g FROM ev WHERE {first} GROUP BY u, t)")
-    else:
+    if s.attempts:
+        least = ", min(g) AS g" if columns.breakdown else ""
+        ctes.append(f"s AS (SELECT u, t AS s0{least} FROM ev WHERE {first} GROUP BY u, t)")
+    elif columns.breakdown:  # the group of the first attempt (the least, if several tie)
         ctes.append(
             f"f AS (SELECT u, min(t) AS s0 FROM ev WHERE {first} GROUP BY u), "
             f"s AS (SELECT f.u, f.s0, min(ev.g) AS g FROM f JOIN ev ON ev.u = f.u "
             f"AND ev.t = f.s0 AND ev.{first} GROUP BY f.u, f.s0)"
         )
-    if exclude:
+    else:  # one group: no column to carry
+        ctes.append(f"s AS (SELECT u, min(t) AS s0 FROM ev WHERE {first} GROUP BY u)")
+    # Each row carries its group, the end of its funnel (x), its position (p: the time it
+    # got to the last step it did) and, in any order, when all steps so far were done (d).
+    carried = [*(["g"] if columns.breakdown else []), *(["x"] if s.exclude else [])]
+    if s.exclude:
         ctes.append(
             "x AS (SELECT s.u, s.s0, min(i.t) AS x FROM s JOIN (SELECT "
-            f"{_name(unit)} AS u, {_name(time)} AS t FROM jw_events WHERE {_name(event)} IN "
-            f"{_names(exclude)}) i ON i.u = s.u AND i.t >= s.s0 GROUP BY s.u, s.s0)"
+            f"{_name(columns.unit)} AS u, {_name(columns.time)} AS t FROM jw_events WHERE "
+            f"{event} IN {_names(s.exclude)}) i ON i.u = s.u AND i.t >= s.s0 GROUP BY s.u, s.s0)"
         )
-        ctes.append(
-            "r0 AS MATERIALIZED (SELECT s.*, x.x, s.s0 AS p0 FROM s LEFT JOIN x USING (u, s0))"
-        )
+        start = "FROM s LEFT JOIN x USING (u, s0)"
     else:
-        ctes.append("r0 AS MATERIALIZED (SELECT s.*, NULL AS x, s.s0 AS p0 FROM s)")
+        start = "FROM s"
+    ctes.append(f"r0 AS MATERIALIZED (SELECT s.*, {'x, ' if s.exclude else ''}s0 AS p, "
+                f"s0 AS d, s0 AS sk {start})")  # fmt: skip
+    window = _micros(_us(s.window))
+    tie = f" - {_micros(_us(s.tie))}" if s.tie else ""
     for k in range(1, n):
-        since = f"r.p{k - 1}" if order == "strict" else "r.s0"
+        # One join and one aggregate per step: a row's carried values depend on its key,
+        # so any_value() carries them (cheaper than grouping by them or joining back).
+        since = "r.p" if s.order == "strict" else "r.s0"
         conditions = [
             "ev.u = r.u",
             f"ev.e IN {_names(names[k])}",
-            f"ev.t >= {since} - {_micros(tie_us)}",
-            f"ev.t <= r.s0 + {_micros(window_us)}",
-            "(r.x IS NULL OR ev.t < r.x)",
+            f"ev.t >= {since}{tie}",
+            f"ev.t <= r.s0 + {window}",
         ]
-        if order == "strict" and k in limits_us:
-            conditions.append(f"ev.t <= r.p{k - 1} + {_micros(limits_us[k])}")
-        ctes.append(
-            f"a{k} AS (SELECT r.u, r.s0, min(ev.t) AS s{k} FROM r{k - 1} r JOIN ev ON "
-            + " AND ".join(conditions)
-            + " GROUP BY r.u, r.s0)"
+        if s.exclude:
+            conditions.append("(r.x IS NULL OR ev.t < r.x)")
+        if s.order == "strict" and k in s.limits:
+            conditions.append(f"ev.t <= r.p + {_micros(_us(s.limits[k]))}")
+        join = "LEFT JOIN" if k in s.optional else "JOIN"
+        kept = ", ".join(
+            [f"any_value(r.{c}) AS {c}" for c in carried]
+            + ["any_value(r.p) AS pp"]
+            + (["any_value(r.d) AS dp"] if s.order == "any" else [])
         )
-        join = "LEFT JOIN" if k in optional else "JOIN"
-        ctes.append(
-            f"r{k} AS MATERIALIZED (SELECT r.*, a.s{k}, coalesce(a.s{k}, r.p{k - 1}) AS p{k} "
-            f"FROM r{k - 1} r {join} a{k} a USING (u, s0))"
+        arrived = (
+            f"SELECT r.u, r.s0, {kept}, "
+            f"min(ev.t) AS sk FROM r{k - 1} r {join} ev ON {' AND '.join(conditions)} "
+            "GROUP BY r.u, r.s0"
         )
-
-    def done(k: int) -> str:
-        if order == "strict" or k == 0:
-            return f"s{k}"
-        return "greatest(" + ", ".join(f"s{j}" for j in range(k + 1)) + ")"
+        done = "greatest(dp, sk)" if s.order == "any" else "sk"
+        ctes.append(
+            f"r{k} AS MATERIALIZED (SELECT *, coalesce(sk, pp) AS p, {done} AS d FROM ({arrived}))"
+        )
 
     parts = []
     for k in range(n):
-        where = f" WHERE s{k} IS NOT NULL" if k in optional else ""
+        where = " WHERE sk IS NOT NULL" if k in s.optional else ""
         if k:
-            previous = f"p{k - 1}" if order == "strict" else done(k - 1)
-            step = f"epoch_us({done(k)}) - epoch_us({previous})"
-            total = f"epoch_us({done(k)}) - epoch_us(s0)"
+            previous = "pp" if s.order == "strict" else "dp"
+            step = f"epoch_us(d) - epoch_us({previous})"
+            total = "epoch_us(d) - epoch_us(s0)"
             timings = (
                 f"median({step})::DOUBLE, quantile_cont({step}, 0.9)::DOUBLE, "
                 f"median({total})::DOUBLE, quantile_cont({total}, 0.9)::DOUBLE"
             )
         else:
             timings = "NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE"
-        select = f"SELECT {k} AS _k, g AS _group, count(*) AS entered, {timings}"
-        parts.append(f"{select} FROM r{k}{where} GROUP BY g")
+        label, by = ("g", " GROUP BY g") if columns.breakdown else ("'(all)'", "")
+        select = f"SELECT {k} AS _k, {label} AS _group, count(*) AS entered, {timings}"
+        parts.append(f"{select}, NULL AS present FROM r{k}{where}{by}")
+    parts.append(
+        "SELECT -1, NULL, NULL, NULL, NULL, NULL, NULL, list(DISTINCT e ORDER BY e) FROM ev"
+    )
     query = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
-    result: pd.DataFrame = relation.query("jw_events", query).df()
-    result.columns = pd.Index(COLUMNS)
-    return result
+    result: pd.DataFrame = log.frame.to_native().query("jw_events", query).df()
+    result.columns = pd.Index([*COLUMNS, "present"])
+    found = result["_k"] == -1
+    present = [str(name) for name in result.loc[found, "present"].iloc[0]]
+    stacked = result.loc[~found, COLUMNS].reset_index(drop=True)
+    return stacked, present
 
 
-def paths_sql(
-    relation: Any, *, unit: str, time: str, event: str, step_ids: list[str],
-    names: list[list[str]],
-) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+def paths_sql(log: EventLog) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Transitions and off-map counts as one query (the narwhals plan runs two, with three
     window passes)."""
-
-    event = _name(event)
+    names = log.steps.all_named
+    assert names is not None
+    step_ids, unit, time = log.steps.step_ids, log.columns.unit, log.columns.time
+    event = _name(log.columns.event)
     cases = " ".join(
         f"WHEN {event} IN {_names(n)} THEN {_text(step)}"
         for step, n in zip(step_ids, names, strict=True) if n
@@ -156,7 +174,7 @@ def paths_sql(
         UNION ALL
         SELECT 'off_map', NULL, label, NULL, NULL, count(*), count(DISTINCT u), NULL
         FROM lab WHERE NOT on_map GROUP BY label"""
-    both = relation.query("jw_events", query).df()
+    both = log.frame.to_native().query("jw_events", query).df()
     moves = both[both["kind"] == "transition"]
     transitions = pd.DataFrame(
         {
