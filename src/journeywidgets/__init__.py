@@ -3,7 +3,17 @@
 from . import analytics
 from .__about__ import __version__
 from .io.mermaid import MermaidWarning
-from .journey import Journey, from_grid, from_mermaid, load, loads, read_csv, read_excel
+from .journey import (
+    Journey,
+    from_grid,
+    from_mermaid,
+    load,
+    loads,
+    read_csv,
+    read_excel,
+    read_json,
+    read_mermaid,
+)
 from .model import (
     Change,
     EmotionScale,
@@ -36,4 +46,6 @@ __all__ = [
     "loads",
     "read_csv",
     "read_excel",
+    "read_json",
+    "read_mermaid",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from .io import grid, journey_json, mermaid, tables
 from .model import journey as model
@@ -51,13 +51,29 @@ class Journey(ResearchSynthesis, model.Journey):
         """Write ``meta.csv`` and one CSV per table into ``folder``. Lossless."""
         return tables.to_csv(self, folder)
 
-    def to_mermaid(self) -> mermaid.MermaidExport:
+    @overload
+    def to_mermaid(self, path: None = None) -> mermaid.MermaidExport: ...
+    @overload
+    def to_mermaid(self, path: str | os.PathLike[str]) -> Path: ...
+    def to_mermaid(
+        self, path: str | os.PathLike[str] | None = None
+    ) -> mermaid.MermaidExport | Path:
         """The journey as Mermaid ``journey`` text (``str()`` of the result), with the list
-        of what Mermaid cannot carry (``.lost``) and of what had to change (``.changed``)."""
+        of what Mermaid cannot carry (``.lost``) and of what had to change (``.changed``);
+        with a ``path``, written there (warning about what is lost) and the path returned."""
+        if path is not None:
+            return mermaid.write_mermaid(self, path)
         return mermaid.to_mermaid(self)
 
-    def to_json(self) -> str:
-        """The journey as ``.journey.json`` text."""
+    @overload
+    def to_json(self, path: None = None) -> str: ...
+    @overload
+    def to_json(self, path: str | os.PathLike[str]) -> Path: ...
+    def to_json(self, path: str | os.PathLike[str] | None = None) -> str | Path:
+        """The journey as ``.journey.json`` text; with a ``path``, written there atomically
+        and the path returned (as :meth:`save` does for a ``.journey.json`` name)."""
+        if path is not None:
+            return journey_json.save(self, path)
         return journey_json.dumps(self)
 
     def plot(
@@ -148,6 +164,16 @@ def load(path: str | os.PathLike[str]) -> Journey:
     if suffix in EXCEL_SUFFIXES:
         return tables.read_excel(path, into=Journey)
     return journey_json.load(path, into=Journey)
+
+
+def read_json(path: str | os.PathLike[str]) -> Journey:
+    """Read a ``.journey.json`` file (whatever its name); see :func:`load`."""
+    return journey_json.load(path, into=Journey)
+
+
+def read_mermaid(path: str | os.PathLike[str]) -> Journey:
+    """Read a Mermaid ``journey`` diagram file, as Mermaid reads it."""
+    return mermaid.read_mermaid(path, into=Journey)
 
 
 def read_excel(path: str | os.PathLike[str]) -> Journey:

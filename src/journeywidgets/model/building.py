@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .errors import ValidationError
 from .ops import Delete, Insert, Move, Op, Update
+from .references import resolve, resolve_optional
 from .schema import TABLES
 from .values import Value
 
@@ -36,6 +36,10 @@ class JourneyParts:
     def _next_id(self, table_name: str) -> str:
         """A fresh id for ``table_name``, for ops that must name their row before applying."""
         return self._new_id(table_name, lambda i: i in self._committed[table_name].index)
+
+    def _ref(self, table: str, given: str | None, field: str) -> str | None:
+        """The id of the row of ``table`` that ``given`` (an id or a unique name) means."""
+        return resolve_optional(self._committed, table, given, field=field)
 
     def _add(self, table_name: str, fields: dict[str, Value], position: int | None) -> str:
         spec = TABLES[table_name]
@@ -81,12 +85,12 @@ class MapBuilding(JourneyParts):
         self, name: str, stage: str | None = None, *, position: int | None = None,
         moment_of_truth: bool = False, step_id: str | None = None, **fields: Value,
     ) -> str:  # fmt: skip
-        """Add a step to ``stage`` (a stage id), last unless ``position`` says otherwise.
+        """Add a step to ``stage`` (its id or name), last unless ``position`` says otherwise.
 
         Other fields: ``description``, ``kind`` (action, touchpoint, decision, wait,
         handoff), ``image_uri``, ``evidence_level``. Returns the step's id.
         """
-        row = {"step_id": step_id, "stage_id": stage, "name": name,
+        row = {"step_id": step_id, "stage_id": self._ref("stages", stage, "stage"), "name": name,
                "is_moment_of_truth": moment_of_truth, **fields}  # fmt: skip
         return self._add("steps", row, position)
 
@@ -105,17 +109,20 @@ class MapBuilding(JourneyParts):
     ) -> str:  # fmt: skip
         """Add a card to the cell of ``lane`` × ``step`` (or spanning ``stage``); returns its id.
 
-        Other fields: ``kind``, ``persona_id``, ``severity`` (1–3), ``priority`` (1–5),
-        ``status``, ``owner``, ``channel``, ``evidence_level``.
+        Lane, step, stage and ``persona_id`` are ids or unique names. Other fields: ``kind``,
+        ``severity`` (1–3), ``priority`` (1–5), ``status``, ``owner``, ``channel``,
+        ``evidence_level``.
         """
         row = {
             "card_id": card_id,
-            "lane_id": lane,
-            "step_id": step,
-            "stage_id": stage,
+            "lane_id": resolve(self._committed, "lanes", lane, field="lane"),
+            "step_id": self._ref("steps", step, "step"),
+            "stage_id": self._ref("stages", stage, "stage"),
             "text": text,
             **fields,
         }
+        if isinstance(row.get("persona_id"), str):
+            row["persona_id"] = self._ref("personas", str(row["persona_id"]), "persona_id")
         return self._add("cards", row, position)
 
     def set_emotion(
@@ -124,10 +131,13 @@ class MapBuilding(JourneyParts):
     ) -> str:  # fmt: skip
         """Set the emotion score of ``step`` (for ``persona`` and ``variant``); returns its id.
 
-        There is one score per step, persona and variant: setting it again updates it.
+        ``step`` and ``persona`` are ids or unique names. There is one score per step,
+        persona and variant: setting it again updates it.
         Other fields: ``label``, ``n``, ``median``, ``sd``, ``ci_low``, ``ci_high``,
         ``source``, ``evidence_level``.
         """
+        step = resolve(self._committed, "steps", step, field="step")
+        persona = self._ref("personas", persona, "persona")
         frame = self._committed["emotions"]
         persona_matches = (
             frame["persona_id"].isna() if persona is None else frame["persona_id"] == persona
@@ -153,7 +163,8 @@ class MapBuilding(JourneyParts):
         Other fields: ``description``, ``metric_type``, ``unit``, ``direction``, ``target``,
         ``target_operator``.
         """
-        row = {"metric_id": metric_id, "name": name, "step_id": step, "stage_id": stage, **fields}
+        row = {"metric_id": metric_id, "name": name, "step_id": self._ref("steps", step, "step"),
+               "stage_id": self._ref("stages", stage, "stage"), **fields}  # fmt: skip
         return self._add("metrics", row, None)
 
     def add_metric_value(
@@ -161,6 +172,7 @@ class MapBuilding(JourneyParts):
     ) -> str:
         """Record a measured value of ``metric``; other fields: ``measured_at``,
         ``numerator``, ``denominator``, ``respondents``, ``segment``, ``persona_id``."""
+        metric = resolve(self._committed, "metrics", metric, field="metric")
         row = {"value_id": value_id, "metric_id": metric, "value": value, **fields}
         return self._add("metric_values", row, None)
 
@@ -171,14 +183,10 @@ class MapBuilding(JourneyParts):
         named steps had, in one change (undoable), and is saved with the map
         (``event_mappings``). An event stands for one step only.
         """
-        steps = self._committed["steps"]
-        by_name = {str(n): str(i) for i, n in steps["name"].items()}
         table = self._committed["event_mappings"]
         ops: list[Op] = []
         for key, events in mapping.items():
-            step = key if key in steps.index else by_name.get(key)
-            if step is None:
-                raise ValidationError(f"no step {key!r} (give an id or a name)", table="steps")
+            step = resolve(self._committed, "steps", key, field="step")
             names = [events] if isinstance(events, str) else list(events)
             for mapping_id in table.index[(table["step_id"] == step).fillna(False).to_numpy()]:
                 ops.append(Delete("event_mappings", str(mapping_id)))

@@ -33,6 +33,7 @@ class ResearchBuilding(JourneyParts):
         """
         if participant_id is None:
             participant_id = self._next_id("participants")
+        persona = self._ref("personas", persona, "persona")
         row = {"participant_id": participant_id, "label": label, "persona_id": persona, **fields}
         ops: list[Op] = [Insert("participants", {k: v for k, v in row.items() if v is not None})]
         if position is not None:
@@ -43,7 +44,9 @@ class ResearchBuilding(JourneyParts):
         return participant_id
 
     def set_attribute(self, participant: str, name: str, value: Value) -> str:
-        """Set one attribute of a participant (added, or changed if present); returns its id."""
+        """Set one attribute of a participant (id or label; added, or changed if present);
+        returns its id."""
+        participant = str(self._ref("participants", participant, "participant"))
         frame = self._committed["participant_attributes"]
         found = frame.index[
             ((frame["participant_id"] == participant) & (frame["name"] == name)).fillna(False)
@@ -63,6 +66,7 @@ class ResearchBuilding(JourneyParts):
 
         Other fields: ``collected_at``, ``origin``.
         """
+        participant = self._ref("participants", participant, "participant")
         row = {"source_id": source_id, "participant_id": participant, "kind": kind,
                "name": name, "text": text, **fields}  # fmt: skip
         return self._add("sources", row, None)
@@ -71,11 +75,12 @@ class ResearchBuilding(JourneyParts):
         self, name: str, *, parent: str | None = None, position: int | None = None,
         code_id: str | None = None, **fields: Value,
     ) -> str:  # fmt: skip
-        """Add a code under ``parent`` (a code id; empty: top level); returns its id.
+        """Add a code under ``parent`` (a code id or name; empty: top level); returns its id.
 
         Other fields: ``color`` (#RRGGBB), ``description``, ``origin``.
         """
-        row = {"code_id": code_id, "parent_id": parent, "name": name, **fields}
+        row = {"code_id": code_id, "parent_id": self._ref("codes", parent, "parent"), "name": name,
+               **fields}  # fmt: skip
         return self._add("codes", row, position)
 
     def add_segment(
@@ -101,7 +106,8 @@ class ResearchBuilding(JourneyParts):
         return segment_id
 
     def code_segment(self, segment: str, code: str) -> str:
-        """Apply ``code`` (a code id) to ``segment``; returns the coding's id."""
+        """Apply ``code`` (a code id or name) to ``segment``; returns the coding's id."""
+        code = str(self._ref("codes", code, "code"))
         op = Insert("segment_codes", {"coding_id": self._next_id("segment_codes"),
                                       "segment_id": segment, "code_id": code})  # fmt: skip
         self.apply(op)

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar, cast, overload
 
 import pandas as pd
 
-from . import autosync
+from . import autosync, schema
 from .building import MapBuilding
 from .coding import ResearchBuilding
 from .diff import diff_tables
@@ -18,6 +18,7 @@ from .errors import JourneyError, ValidationError
 from .frames import apply_ops, plan, replace_in_place
 from .history import History
 from .ops import AppliedOp, Delete, Insert, Move, Op, SetMeta, Update, op_from_json, op_to_json
+from .references import LABEL_COLUMNS, resolve
 from .scales import EmotionScale, get_scale
 from .schema import META, TABLES
 from .transaction import Transaction
@@ -342,13 +343,18 @@ class Journey(MapBuilding, ResearchBuilding):
     # -- generic editing --------------------------------------------------------------
 
     def update(self, table: str, row_id: str, /, **values: Value) -> Change | None:
-        """Change cells of one row: ``journey.update("steps", "step_3", name="Pay")``."""
-        return self.apply(Update(table, row_id, values))
+        """Change cells of one row: ``journey.update("steps", "step_3", name="Pay")``.
+
+        ``row_id`` may be the row's unique name (steps, stages, lanes, personas …), and so
+        may the values of reference columns (``stage_id="Purchase"``)."""
+        return self.apply(Update(table, self._row(table, row_id), self._refs(table, values)))
 
     def move(self, table: str, row_id: str, /, position: int, **parent: Value) -> Change | None:
         """Move a row to ``position`` (0 = first) among its siblings, optionally under a new
         parent: ``journey.move("steps", "step_3", 0, stage_id="stage_2")``."""
-        return self.apply(Move(table, row_id, position, parent))
+        return self.apply(
+            Move(table, self._row(table, row_id), position, self._refs(table, parent))
+        )
 
     def remove(self, table: str, row_id: str, /) -> Change | None:
         """Delete a row and everything that depends on it.
@@ -358,7 +364,25 @@ class Journey(MapBuilding, ResearchBuilding):
         its cards apply to everyone. The returned change lists every removed row, and
         ``undo()`` brings them all back.
         """
-        return self.apply(Delete(table, row_id))
+        return self.apply(Delete(table, self._row(table, row_id)))
+
+    def _row(self, table: str, given: str) -> str:
+        """An id for ``given``: itself if it is one (or not nameable), else the named row's."""
+        schema.table(table)  # unknown tables: the pipeline's own error, listing the tables
+        if table not in LABEL_COLUMNS or given in self._committed[table].index:
+            return given
+        return resolve(self._committed, table, given, field=schema.table(table).id_column)
+
+    def _refs(self, table: str, values: Mapping[str, Value]) -> dict[str, Value]:
+        """``values`` with names in reference columns turned into ids."""
+        spec = schema.table(table)
+        resolved = dict(values)
+        for name, value in values.items():
+            column = spec.by_name.get(name)
+            fk = column.foreign_key if column is not None else None
+            if fk is not None and fk.table in LABEL_COLUMNS and isinstance(value, str):
+                resolved[name] = self._row(fk.table, value)
+        return resolved
 
     # -- reading ----------------------------------------------------------------------
 

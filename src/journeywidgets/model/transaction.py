@@ -18,6 +18,7 @@ import pandas as pd
 
 from .errors import OperationError, ValidationError
 from .ops import AppliedOp, Delete, Insert, Move, Op, SetMeta, Update
+from .references import known_as, suggestion
 from .scales import EmotionScale, get_scale
 from .schema import META, TABLES, Column, Table, references_to, table
 from .values import Value, coerce, coerce_row, is_missing, row_values
@@ -63,6 +64,12 @@ class Transaction:
 
     def exists(self, table_name: str, row_id: str) -> bool:
         return self.row(table_name, row_id) is not None
+
+    def _near(self, table_name: str, given: str) -> str:
+        """A did-you-mean for an unknown reference (only on the error path: it scans)."""
+        if table_name not in self._frames:
+            return ""
+        return suggestion(given, known_as(self._frames[table_name], table_name))
 
     def where(self, table_name: str, conditions: Mapping[str, Value]) -> list[str]:
         """Ids of the rows whose columns equal ``conditions`` (None matches empty)."""
@@ -237,7 +244,8 @@ class Transaction:
     def _existing(self, spec: Table, row_id: str) -> Row:
         found = self.row(spec.name, row_id)
         if found is None:
-            raise ValidationError("no row has this id", table=spec.name, row=row_id)
+            hint = suggestion(row_id, known_as(self._frames[spec.name], spec.name))
+            raise ValidationError("no row has this id" + hint, table=spec.name, row=row_id)
         return found
 
     def _check_references(self, spec: Table, row_id: str, values: Row, row: Row) -> None:
@@ -251,7 +259,8 @@ class Transaction:
             target_table = fk.table if fk.table is not None else row[fk.table_column or ""]
             if not self.exists(str(target_table), str(target)):
                 raise ValidationError(
-                    f"refers to {target!r}, which is not in {target_table}",
+                    f"refers to {target!r}, which is not in {target_table}"
+                    + self._near(str(target_table), str(target)),
                     table=spec.name,
                     row=row_id,
                     column=name,

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ValidationError
+from .references import suggestion
 from .schema import TEXT, Column, Table
 
 Value = Any
@@ -72,7 +73,8 @@ def _coerce_text(column: Column, value: object) -> str:
     elif column.kind == "enum":
         if text not in column.choices:
             raise ValidationError(
-                f"{text!r} is not allowed; choose one of: {', '.join(column.choices)}",
+                f"{text!r} is not allowed; choose one of: {', '.join(column.choices)}"
+                + suggestion(text, column.choices),
                 column=column.name,
             )
     elif column.nonblank and not text.strip():
