@@ -215,6 +215,10 @@ def _preprocess(text: str, source: str | None) -> tuple[_Traced, str | None]:
                 line=None if mark is None else mark.line + 2,
                 column=None if mark is None else mark.column + 1,
             ) from None
+        except RecursionError:
+            raise FileFormatError(
+                "the front matter nests too deeply to read", path=source, line=2, column=1
+            ) from None
         if isinstance(meta, dict):
             title = _front_matter_title(meta.get("title"))
         traced = traced.drop_before(match.end())

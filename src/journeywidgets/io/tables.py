@@ -43,7 +43,7 @@ from openpyxl.utils import get_column_letter
 from ..model import TABLES, FileFormatError, Journey, ValidationError
 from ..model.ops import Insert, Op
 from ..model.schema import META, Column
-from ..model.values import to_python
+from ..model.values import saved_order, to_python
 from .atomic import atomic_folder, atomic_write_with, recover
 from .text_file import read_text
 
@@ -127,7 +127,7 @@ def _columns(name: str) -> list[Column]:
 def _table_rows(journey: Journey, name: str, guard: bool) -> Iterator[list[str | None]]:
     """The table's rows as cells; text behind the formula guard when ``guard``."""
     spec = TABLES[name]
-    frame = getattr(journey, name)
+    frame = saved_order(spec, getattr(journey, name))
     texts = [c.kind in _TEXT_KINDS for c in _columns(name)]
     for row_id, values in zip(
         frame.index, frame[spec.column_names].itertuples(index=False, name=None), strict=True

@@ -229,6 +229,26 @@ def frame_from_rows(
     return pd.DataFrame(data, index=index)  # type: ignore[no-any-return]
 
 
+def _natural(row_id: object) -> tuple[tuple[int, int | str], ...]:
+    """ "card_9" before "card_10": digit runs compare as numbers."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in re.split(r"([0-9]+)", str(row_id))
+        if part
+    )
+
+
+def saved_order(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """The table's rows in the order every file writes them: an ordered table as the model
+    keeps it (by position), any other by id (natural order). The order of an unordered
+    frame is an accident of its history (an undone delete puts the row back at the end);
+    files written in it would differ where nothing changed."""
+    if table.ordered or frame.index.is_monotonic_increasing:
+        return frame
+    order = sorted(range(len(frame)), key=lambda i: _natural(frame.index[i]))
+    return cast(pd.DataFrame, frame.iloc[order])
+
+
 def row_values(frame: pd.DataFrame, row_id: str) -> dict[str, Value]:
     """One row as plain Python values (None for empty), in column order."""
     cells = frame.iloc[frame.index.get_loc(row_id)]
