@@ -3,6 +3,8 @@
 Formats follow the file name: ``.journey.json``/``.json``, Mermaid ``.mmd``/``.mermaid``,
 Excel ``.xlsx``, a folder of CSV files, pictures ``.png``/``.svg``/``.pdf`` and a
 standalone ``.html`` page. ``--grid`` reads a workshop spreadsheet (CSV, TSV or Excel).
+``-`` reads or writes ``.journey.json`` text on standard input or output. A name whose
+extension names no format is refused (``out.docx``), and so is a folder named like a file.
 Exit status: 0 when done, 1 when a file is refused (the message says where), 2 for usage.
 """
 
@@ -20,13 +22,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .journey import Journey, from_grid, load
+from .io.mermaid import SUFFIXES
+from .journey import Journey, from_grid, load, loads
 from .model import JourneyError
 
 PICTURES = (".png", ".svg", ".pdf")
+STDIO = "-"
+FILES = (*PICTURES, ".html", ".htm", ".xlsx", ".xlsm", ".json", *SUFFIXES)
+OUTPUTS = (
+    ".journey.json, .json, .mmd, .mermaid, .xlsx, .png, .svg, .pdf, .html, a folder (CSV) or -"
+)
 
 
 def _read(path: str, grid: bool) -> Journey:
+    if path == STDIO:
+        return loads(sys.stdin.read())
     if grid or Path(path).suffix.lower() in (".csv", ".tsv", ".tab"):
         return from_grid(path)
     if not Path(path).exists():
@@ -34,22 +44,36 @@ def _read(path: str, grid: bool) -> Journey:
     return load(path)
 
 
-def _write(journey: Journey, path: str, *, dpi: float, width: float | None) -> Path:
+def _write(journey: Journey, path: str, *, dpi: float, width: float | None) -> Path | None:
+    """Write in the format the name says (None: to standard output). Refuse a name that
+    says no format we write, and a folder named like a file (``x.xlsx/``) or the reverse."""
+    if path == STDIO:
+        sys.stdout.write(journey.to_json())
+        return None
     target = Path(path)
     suffix = target.suffix.lower()
+    if path.endswith(("/", os.sep)) or suffix == "" or target.is_dir():
+        if target.is_dir() and suffix in FILES:
+            raise JourneyError(f"{path}: a folder is there; a {suffix} file cannot replace it")
+        if target.exists() and not target.is_dir():
+            raise JourneyError(f"{path}: a file is there, not a folder for CSV tables")
+        return journey.to_csv(target)
     if suffix in PICTURES:
         return journey.save_image(target, dpi=dpi, width=width)
     if suffix in (".html", ".htm"):
         return journey.to_html(target)
-    if suffix == "" or path.endswith(("/", os.sep)) or target.is_dir():
-        return journey.to_csv(target)
-    return journey.save(target)
+    if suffix in (".xlsx", ".xlsm"):
+        return journey.to_excel(target)
+    if suffix in (".json", *SUFFIXES):
+        return journey.save(target)
+    raise JourneyError(f"{path}: cannot tell the format from {suffix!r}; write one of {OUTPUTS}")
 
 
 def _convert(args: argparse.Namespace) -> int:
     journey = _read(args.input, args.grid)
     written = _write(journey, args.output, dpi=args.dpi, width=args.width)
-    print(f"wrote {written}")
+    if written is not None:  # on standard output, the journey is all there is
+        print(f"wrote {written}")
     return 0
 
 
@@ -198,6 +222,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return result
     except JourneyError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # not ours to explain further, but never a traceback
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
         return 1
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from .io import grid, journey_json, mermaid, tables
+from .io import autosave, grid, journey_json, mermaid, tables
 from .model import journey as model
 from .render import export
 from .render.content import Variant
@@ -41,6 +41,13 @@ class Journey(ResearchSynthesis, model.Journey):
         if suffix in EXCEL_SUFFIXES:
             return tables.to_excel(self, path)
         return journey_json.save(self, path)
+
+    def autosave(self, path: str | os.PathLike[str], *, delay: float = 1.0) -> autosave.Autosave:
+        """Save to ``path`` (as :meth:`save` does) ``delay`` seconds after each change, on a
+        background thread: edits never wait. Returns the :class:`~journeywidgets.io.autosave.
+        Autosave`, whose ``status`` says if the file is current (``dirty``, ``saved_version``,
+        ``last_error``); ``flush()`` saves now, ``stop()`` saves and stops."""
+        return autosave.start(self, Path(path), self.save, delay)
 
     def to_excel(self, path: str | os.PathLike[str]) -> Path:
         """Write an ``.xlsx`` workbook: a readable ``map`` sheet, then one sheet per table.

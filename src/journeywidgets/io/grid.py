@@ -23,14 +23,16 @@ import io
 import os
 import re
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import pandas as pd
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from ..model import FileFormatError, Journey, ValidationError
 from ..model.ops import Insert, Op
 from ..model.scales import get_scale
+from .tables import formula_or_error
 
 J = TypeVar("J", bound=Journey)
 
@@ -88,23 +90,53 @@ def _grid_from(source: object, sheet: str | int | None) -> tuple[pd.DataFrame, s
         name = str(path)
         try:
             if path.suffix.lower() in (".xlsx", ".xlsm"):
-                with pd.ExcelFile(path, engine="openpyxl") as book:
-                    chosen = (
-                        sheet if sheet is not None else ("map" if "map" in book.sheet_names else 0)
-                    )
-                    grid = pd.read_excel(book, sheet_name=chosen, header=None, dtype=object)
-                    return grid, name
+                return _excel_grid(path, sheet), name
             separator = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
             return pd.read_csv(
                 path, sep=separator, header=None, dtype=object, encoding="utf-8-sig"
             ), name
         except FileNotFoundError:
             raise FileFormatError("no such file", path=name) from None
+        except FileFormatError:
+            raise
         except (UnicodeDecodeError, pd.errors.ParserError, ValueError, KeyError) as error:
             raise FileFormatError(f"cannot read it as a grid: {error}", path=name) from None
     raise TypeError(
         f"from_grid reads a DataFrame, a path or pasted text, not {type(source).__name__}"
     )
+
+
+def _excel_grid(path: Path, sheet: str | int | None) -> pd.DataFrame:
+    """The sheet's values, every row it holds; a formula or an error cell is refused by
+    name (pandas would give a formula's last computed value, or nothing, without a word)."""
+    name = str(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=False)
+    except FileNotFoundError:
+        raise
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise FileFormatError(f"not an Excel workbook ({error})", path=name) from None
+    try:
+        names = book.sheetnames
+        chosen = sheet if sheet is not None else ("map" if "map" in names else 0)
+        if isinstance(chosen, int):
+            if not 0 <= chosen < len(names):
+                raise FileFormatError(f"there is no sheet number {chosen}", path=name)
+            chosen = names[chosen]
+        if chosen not in names:
+            raise FileFormatError(f"no sheet {chosen!r}; it has {', '.join(names)}", path=name)
+        worksheet = book[chosen]
+        worksheet.reset_dimensions()  # read every row, whatever the file says its size is
+        rows = []
+        for row in worksheet.iter_rows():
+            for cell in row:
+                problem = formula_or_error(cell)
+                if problem is not None:
+                    raise FileFormatError(problem, path=name, sheet=chosen, cell=cell.coordinate)
+            rows.append([cell.value for cell in row])
+    finally:
+        book.close()
+    return cast(pd.DataFrame, pd.DataFrame(rows, dtype=object))
 
 
 def _text(value: object) -> str | None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 from ..model import FileFormatError, Insert, Journey, ValidationError
 from ..model.ops import to_json_value
 from ..model.schema import TABLES
-from ..model.values import to_python
+from ..model.values import saved_order, to_python
 from .atomic import atomic_open
 from .json_schema import FORMAT_NAME, SCHEMA_VERSION, published_schema
 from .migrations import MIGRATIONS
@@ -42,7 +43,7 @@ def to_document(journey: Journey) -> dict[str, Any]:
     meta = {k: to_json_value(v) for k, v in journey.meta.items() if v is not None}
     tables: dict[str, list[dict[str, Any]]] = {}
     for name, spec in TABLES.items():
-        frame = getattr(journey, name)
+        frame = saved_order(spec, getattr(journey, name))
         columns = spec.column_names
         rows = []
         for row_id, values in zip(
@@ -172,13 +173,60 @@ def from_document(document: object, *, into: type[J] = Journey, source: str | No
         raise FileFormatError(problem.reason, path=source, pointer=_pointer(parts)) from None
 
 
+class _HugeNumber(float):
+    """An integer literal too long to be any value of a journey (Python refuses to read
+    one of over 4,300 digits at all). Kept as infinity, so the schema or the model refuses
+    it at its JSON path; named by its length in the message."""
+
+    digits = 0
+
+    def __repr__(self) -> str:
+        return f"a {self.digits:,}-digit number"
+
+
+def _parse_int(literal: str) -> int | float:
+    if len(literal) <= 30:
+        return int(literal)
+    huge = _HugeNumber("-inf" if literal.startswith("-") else "inf")
+    huge.digits = len(literal.lstrip("-"))
+    return huge
+
+
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+MAX_NESTING = 64
+"""Arrays and objects nest at most this deep (a journey file needs 4)."""
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where nesting first goes deeper than MAX_NESTING, as (line, column), or None."""
+    depth = 0
+    for token in _NESTING.finditer(text):
+        mark = token[0]
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                offset = token.start()
+                return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+        elif mark in "]}":
+            depth -= 1
+    return None
+
+
 def loads(text: str, *, into: type[J] = Journey, source: str | None = None) -> J:  # type: ignore[assignment]
     """Read a journey from ``.journey.json`` text."""
+    deep = _too_deep(text)
+    if deep is not None:
+        raise FileFormatError(
+            f"arrays and objects nest more than {MAX_NESTING} deep; a journey needs 4",
+            path=source,
+            line=deep[0],
+            column=deep[1],
+        )
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=_parse_int)
     except json.JSONDecodeError as error:
         raise FileFormatError(
-            f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})", path=source
+            f"not valid JSON: {error.msg}", path=source, line=error.lineno, column=error.colno
         ) from None
     return from_document(document, into=into, source=source)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.schema import META, TABLES, Column
+from ..model.values import LARGEST_INTEGER
 
 SCHEMA_VERSION = 2
 FORMAT_NAME = "journeywidgets"
@@ -41,10 +42,16 @@ def _column_schema(column: Column) -> dict[str, Any]:
         schema["format"] = "date-time"
     if column.nonblank:
         schema["pattern"] = r"\S"
-    if column.minimum is not None:
-        schema["minimum"] = column.minimum
-    if column.maximum is not None:
-        schema["maximum"] = column.maximum
+    if column.pattern is not None:
+        schema["pattern"] = f"^{column.pattern}$"
+    minimum, maximum = column.minimum, column.maximum
+    if column.kind == "int":
+        minimum = -LARGEST_INTEGER if minimum is None else minimum
+        maximum = LARGEST_INTEGER if maximum is None else maximum
+    if minimum is not None:
+        schema["minimum"] = minimum
+    if maximum is not None:
+        schema["maximum"] = maximum
     return schema
 
 

@@ -1,36 +1,43 @@
 """Mermaid ``journey`` diagrams to journeys and back.
 
 Reading (:func:`from_mermaid`): sections become stages (every ``section`` line a stage of
-its own, so repeated names stay apart; tasks before any section go to a first stage named
-"(no section)"), tasks become steps, actors become personas in Mermaid's order, and each
+its own, so repeated names stay apart), tasks become steps (tasks before any section are
+steps before any stage), actors become personas in Mermaid's order, and each
 task's score becomes an emotion on the 1–5 scale (``likert5``) for each of its actors, or
 the map's own curve when it names none. Entity codes (``#35;``, ``#quot;``) are decoded
 as Mermaid decodes them. Scores Mermaid keeps but a 1–5 scale cannot hold (7, 2.5, ``abc``)
 are kept as text in the emotion's ``label``, with no score, and reported as warnings.
 
-Writing (:func:`to_mermaid`): scores are converted to 1–5 and rounded; text is escaped
-with entity codes wherever Mermaid would otherwise read it differently; everything Mermaid
-cannot carry is listed, and every change is reported. Each export parses back in Mermaid to
+Writing (:func:`to_mermaid`): what was read is written back: no title line for an
+untitled map (the default title), a title read from the YAML front matter back there,
+steps before any stage as tasks before any section. Scores are converted to 1–5 and
+rounded; text is escaped with entity codes wherever Mermaid would otherwise read it
+differently; everything Mermaid cannot carry is listed, and every change is reported.
+Each export parses back in Mermaid to
 the same sections, tasks, scores and actors (tests run the real Mermaid to prove it).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import math
 import os
 import re
 import warnings
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 
 from ..model import FileFormatError, Journey, ValidationError
 from ..model.ops import Insert, Op
 from ..model.scales import get_scale
+from ..model.schema import META
+from ..model.values import check_text
 from .atomic import atomic_open
 from .mermaid_syntax import (
     CLOSE,
@@ -44,7 +51,10 @@ from .text_file import read_text
 
 J = TypeVar("J", bound=Journey)
 SCALE = "likert5"
-NO_SECTION = "(no section)"
+NO_SECTION = "(no section)"  # the name of a section whose name is empty
+_UNTITLED = META["title"].default
+# Journeys whose title was read from a diagram's YAML front matter, to write it back there.
+_FRONT_MATTER_TITLE: weakref.WeakSet[Journey] = weakref.WeakSet()
 SUFFIXES = (".mmd", ".mermaid")
 # How a score the 1–5 scale cannot hold is kept (in the emotion's label) when read.
 _KEPT_SCORE = re.compile(r"mermaid score (NaN|-?Infinity|-?[0-9]+(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?)")
@@ -66,10 +76,40 @@ def decode(text: str) -> str:
 def from_mermaid(text: str, *, into: type[J] = Journey, source: str | None = None) -> J:  # type: ignore[assignment]
     """A journey from Mermaid ``journey`` text. Syntax errors name the line and column."""
     diagram = parse_diagram(text, source=source)
-    return _journey(diagram, into, source)
+    return _journey(diagram, into, source, text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _journey(diagram: MermaidDiagram, into: type[J], source: str | None) -> J:
+def _located(
+    problem: ValidationError, diagram: MermaidDiagram, text: str, source: str | None
+) -> FileFormatError:
+    """The model's refusal at its place in the text: the task's line, or where the
+    character the model refuses is."""
+    line: int | None = None
+    column: int | None = None
+    if problem.table == "steps" and problem.row:
+        number = int(re.sub(r"\D", "", problem.row) or 0) - 1  # step_N is the Nth task
+        if 0 <= number < len(diagram.tasks):
+            line = diagram.tasks[number].line
+    try:
+        check_text(text)
+    except ValidationError:
+        offset = next(i for i, c in enumerate(text) if _refused(c))
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    where = f"{problem.table} {problem.column or ''}".strip() if problem.table else ""
+    reason = f"{where}: {problem.reason}" if where else problem.reason
+    return FileFormatError(reason, path=source, line=line or 1, column=column or 1)
+
+
+def _refused(char: str) -> bool:
+    try:
+        check_text(char)
+    except ValidationError:
+        return True
+    return False
+
+
+def _journey(diagram: MermaidDiagram, into: type[J], source: str | None, text: str) -> J:
     where = f"{source}: " if source else ""
     notes: list[str] = []
     ops: list[Op] = []
@@ -87,12 +127,9 @@ def _journey(diagram: MermaidDiagram, into: type[J], source: str | None) -> J:
             ops.append(Insert("personas", {"persona_id": by_name[name], "name": name}))
         persona_of[actor] = by_name[name]
 
-    stage_of: dict[int, str] = {}
-    stages = ([-1] if any(t.section_number == -1 for t in diagram.tasks) else []) + list(
-        range(len(diagram.sections))
-    )
-    for position, number in enumerate(stages):
-        name = NO_SECTION if number == -1 else decode(diagram.sections[number])
+    stage_of: dict[int, str | None] = {-1: None}  # tasks before any section: no stage
+    for position, number in enumerate(range(len(diagram.sections))):
+        name = decode(diagram.sections[number])
         if not name:
             notes.append(f"section {number + 1} has no name; it is called {NO_SECTION!r}")
             name = NO_SECTION
@@ -100,7 +137,7 @@ def _journey(diagram: MermaidDiagram, into: type[J], source: str | None) -> J:
         ops.append(
             Insert("stages", {"stage_id": stage_of[number], "position": position, "name": name})
         )
-    steps_in: dict[str, int] = {}
+    steps_in: dict[str | None, int] = {}
     for number, task in enumerate(diagram.tasks):
         _add_task(
             ops,
@@ -112,12 +149,13 @@ def _journey(diagram: MermaidDiagram, into: type[J], source: str | None) -> J:
             notes,
         )
 
+    from_front_matter = diagram.title is None and bool(diagram.front_matter_title)
     meta = {
         # As Mermaid renders it: a title line wins over the front matter's title.
         "title": decode(
             diagram.title if diagram.title is not None else diagram.front_matter_title or ""
         )
-        or "Untitled journey",
+        or _UNTITLED,
         "emotion_scale": SCALE,
         "acc_title": decode(diagram.acc_title) or None,
         "acc_descr": decode(diagram.acc_descr) or None,
@@ -125,7 +163,9 @@ def _journey(diagram: MermaidDiagram, into: type[J], source: str | None) -> J:
     try:
         journey = into._from_ops(meta, ops)
     except ValidationError as problem:
-        raise FileFormatError(problem.reason, path=source) from None
+        raise _located(problem, diagram, text, source) from None
+    if from_front_matter:
+        _FRONT_MATTER_TITLE.add(journey)
     for note in notes:
         warnings.warn(f"{where}{note}", MermaidWarning, stacklevel=3)
     return journey
@@ -135,8 +175,8 @@ def _add_task(
     ops: list[Op],
     task: MermaidTask,
     step_id: str,
-    stage_id: str,
-    position: dict[str, int],
+    stage_id: str | None,
+    position: dict[str | None, int],
     persona_of: dict[str, str],
     notes: list[str],
 ) -> None:
@@ -218,6 +258,15 @@ class MermaidExport:
     def __str__(self) -> str:
         return self.text
 
+    def _repr_markdown_(self) -> str:
+        """A Mermaid code block: JupyterLab 4.1+, GitHub and VS Code draw it as a diagram,
+        elsewhere it shows as the text. The fence is longer than any backtick run inside."""
+        fence = "`" * max(3, 1 + max((len(r) for r in re.findall("`+", self.text)), default=0))
+        return f"{fence}mermaid\n{self.text}{fence}\n"
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict[str, str]:
+        return {"text/markdown": self._repr_markdown_(), "text/plain": self.text}
+
 
 _KEYWORD_START = re.compile(r"(?:journey|title|section|acctitle|accdescr)", re.I | re.A)
 # Characters that end or change a name in Mermaid's lexer, or that its entity step eats.
@@ -243,7 +292,10 @@ def to_mermaid(journey: Journey) -> MermaidExport:
     lines = ["journey"]
     meta = journey.meta
     title = str(meta.get("title") or "").strip()
-    if title:
+    if title and title != _UNTITLED and journey in _FRONT_MATTER_TITLE:
+        # JSON is YAML: a quoted string keeps any title exactly, and needs no entities.
+        lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---", "journey"]
+    elif title and title != _UNTITLED:
         lines.append(f"  title {escape(title)}")
     if meta.get("acc_title"):
         lines.append(f"  accTitle: {escape(str(meta['acc_title']).strip())}")
@@ -259,12 +311,25 @@ def to_mermaid(journey: Journey) -> MermaidExport:
     emotions = journey.emotions
     as_is = emotions[(emotions["variant"] == "as_is").fillna(False)]
     steps = journey.steps
-    for stage_id, stage in journey.stages.iterrows():
-        name = str(stage["name"]).strip()
-        lines.append(f"  section {escape(name, also=':')}")
-        for step_id, step in steps[(steps["stage_id"] == stage_id).fillna(False)].iterrows():
-            step_name = str(step["name"]).strip()
-            mine = as_is[(as_is["step_id"] == step_id).fillna(False)]
+    # Steps before any stage are tasks before any section; then each section's tasks.
+    by_stage: dict[Any, list[Any]] = {
+        key: list(group.index) for key, group in steps.groupby("stage_id", sort=False)
+    }
+    by_emotion = {key: group for key, group in as_is.groupby("step_id", sort=False)}
+    empty = as_is.iloc[:0]
+    sections: list[tuple[str | None, list[Any]]] = [
+        (None, list(steps.index[steps["stage_id"].isna()]))
+    ]
+    sections += [
+        (str(stage["name"]).strip(), by_stage.get(stage_id, []))
+        for stage_id, stage in journey.stages.iterrows()
+    ]
+    for name, step_ids in sections:
+        if name is not None:
+            lines.append(f"  section {escape(name, also=':')}")
+        for step_id in step_ids:
+            step_name = str(steps.at[step_id, "name"]).strip()
+            mine = by_emotion.get(step_id, empty)
             score, actors = _task_score(step_name, mine, personas, scale, target, changed)
             people = ", ".join(escape(a, also=",:") for a in actors)
             data = f"{score}: {people}" if people else f"{score}"

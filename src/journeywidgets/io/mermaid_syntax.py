@@ -22,9 +22,10 @@ Where we differ: Mermaid runs titles through DOMPurify; we keep HTML-like text a
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import yaml
@@ -33,6 +34,9 @@ from ..model import FileFormatError
 
 # JavaScript's \s and its "line terminators" differ from Python's.
 JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_JS_SPACE_CHARS = (
+    "".join(chr(c) for c in range(0x3001) if re.fullmatch(f"[{JS_SPACE}]", chr(c))) + "\ufeff"
+)
 _S = f"[{JS_SPACE}]"
 _NOT_S = f"[^{JS_SPACE}]"
 _DOT = "[^\n\r\u2028\u2029]"  # JavaScript's "."
@@ -72,8 +76,12 @@ _DIRECTIVE = re.compile(
     + _DOT + r"|\r?\n)*))?" + _S + r"*(?:}%{2})?",
     re.I,
 )  # fmt: skip
-_COMMENT_LINE = re.compile(r"^" + _S + r"*%%(?!{)[^\n]+\n?", re.M)
-_TAG = re.compile(r"<([A-Za-z0-9_]+)([^>]*)>")
+# Mermaid removes whole-line comments with /^\s*%%(?!{)[^\n]+\n?/gm and rewrites tags
+# with /<([A-Za-z0-9_]+)([^>]*)>/g. Run as regular expressions, both take time growing with
+# the square of the text (blank lines before nothing, "<a" with no ">"), in Mermaid too;
+# _comment_lines and _tags find the same matches in one pass.
+_COMMENT_BODY = re.compile(r"%%(?!{)[^\n]+\n?")
+_TAG_START = re.compile(r"<([A-Za-z0-9_]+)")
 
 
 class _CoreSchemaLoader(yaml.SafeLoader):
@@ -114,11 +122,43 @@ def _front_matter_title(value: object) -> str | None:
 
 
 def _js_trim_start(text: str) -> str:
-    return re.sub("^" + _S + "+", "", text)
+    return text.lstrip(_JS_SPACE_CHARS)
 
 
 def _js_trim(text: str) -> str:
-    return re.sub(_S + "+$", "", _js_trim_start(text))
+    return text.strip(_JS_SPACE_CHARS)
+
+
+def _comment_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """The spans /^\\s*%%(?!{)[^\n]+\n?/gm matches, as (start, end, "")."""
+    end = 0  # where the previous match ended: the next one starts at or after it
+    for body in _COMMENT_BODY.finditer(text):
+        if body.start() < end:
+            continue
+        start = body.start()  # walk back over the whitespace before the %%
+        while start > end and text[start - 1] in _JS_SPACE_CHARS:
+            start -= 1
+        # The match begins at the first line start in that whitespace, if there is one.
+        if not (start == 0 or text[start - 1] == "\n"):
+            newline = text.find("\n", start, body.start())
+            if newline < 0:
+                continue
+            start = newline + 1
+        yield start, body.end(), ""
+        end = body.end()
+
+
+def _tags(text: str) -> Iterator[tuple[int, int, str]]:
+    r"""The spans /<([A-Za-z0-9_]+)([^>]*)>/g matches, each with its double-quoted
+    attribute values single-quoted, as Mermaid rewrites them."""
+    position = 0
+    while (found := _TAG_START.search(text, position)) is not None:
+        close = text.find(">", found.end())
+        if close < 0:
+            return  # no ">" after this tag: none after any later one either
+        attributes = re.sub(r'="([^"]*)"', r"='\1'", text[found.end() : close])
+        yield found.start(), close + 1, f"<{found[1]}{attributes}>"
+        position = close + 1
 
 
 @dataclass
@@ -134,16 +174,21 @@ class _Traced:
         return cls(text, list(range(len(text) + 1)))
 
     def sub(self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> _Traced:
+        return self.replace(
+            (match.start(), match.end(), replace(match)) for match in pattern.finditer(self.text)
+        )
+
+    def replace(self, spans: Iterable[tuple[int, int, str]]) -> _Traced:
+        """The text with each (start, end, new) span, in order and apart, replaced."""
         parts: list[str] = []
         origin: list[int] = []
         last = 0
-        for match in pattern.finditer(self.text):
-            parts.append(self.text[last : match.start()])
-            origin += self.origin[last : match.start()]
-            new = replace(match)
+        for start, end, new in spans:
+            parts.append(self.text[last:start])
+            origin += self.origin[last:start]
             parts.append(new)
-            origin += [self.origin[match.start()]] * len(new)
-            last = match.end()
+            origin += [self.origin[start]] * len(new)
+            last = end
         parts.append(self.text[last:])
         origin += self.origin[last:]
         return _Traced("".join(parts), origin)
@@ -156,7 +201,7 @@ def _preprocess(text: str, source: str | None) -> tuple[_Traced, str | None]:
     """Mermaid's ``preprocessDiagram``: the text the lexer sees, and the front matter's
     title. (CR/LF become LF first: the user's editor counts lines the same way.)"""
     traced = _Traced.of(text.replace("\r\n", "\n").replace("\r", "\n"))
-    traced = traced.sub(_TAG, lambda m: "<" + m[1] + re.sub(r'="([^"]*)"', r"='\1'", m[2]) + ">")
+    traced = traced.replace(_tags(traced.text))
     title: str | None = None
     match = _FRONT_MATTER.match(traced.text)
     if match:
@@ -170,11 +215,15 @@ def _preprocess(text: str, source: str | None) -> tuple[_Traced, str | None]:
                 line=None if mark is None else mark.line + 2,
                 column=None if mark is None else mark.column + 1,
             ) from None
+        except RecursionError:
+            raise FileFormatError(
+                "the front matter nests too deeply to read", path=source, line=2, column=1
+            ) from None
         if isinstance(meta, dict):
             title = _front_matter_title(meta.get("title"))
         traced = traced.drop_before(match.end())
     traced = traced.sub(_DIRECTIVE, lambda m: "")
-    traced = traced.sub(_COMMENT_LINE, lambda m: "")
+    traced = traced.replace(_comment_lines(traced.text))
     trimmed = _js_trim_start(traced.text)
     return traced.drop_before(len(traced.text) - len(trimmed)), title
 
@@ -309,9 +358,11 @@ def parse_diagram(text: str, *, source: str | None = None) -> MermaidDiagram:
     original = text.replace("\r\n", "\n").replace("\r", "\n")
     prepared, front_title = _preprocess(text, source)
 
+    line_starts = [0, *(m.end() for m in re.finditer("\n", original))]
+
     def place(offset: int) -> tuple[int, int]:
-        before = original[:offset]
-        return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+        line = bisect.bisect_right(line_starts, offset)
+        return line, offset - line_starts[line - 1] + 1
 
     if not re.match(_S + "*journey", prepared.text):
         first = prepared.text.split("\n", 1)[0][:40]

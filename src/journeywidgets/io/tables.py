@@ -2,49 +2,61 @@
 
 Both hold every table, with its id column first and its columns in schema order, and the
 map's meta as key/value rows. They are lossless: ids, values, dtypes (restored from the
-schema, not guessed), empty cells (missing values) and any Unicode come back the same.
+schema, not guessed), empty cells (missing values) and any text a journey holds come back
+the same (what text may hold: docs/file-format.md, "Characters").
 
 CSV: UTF-8, one file per table (``steps.csv`` …) plus ``meta.csv``; an empty field is a
 missing value. Booleans are ``true``/``false``, times ISO 8601 in UTC, floats in Python's
-shortest exact form.
+shortest exact form. Text that a spreadsheet would run as a formula (it begins with
+``= + - @``, a tab, their full-width forms, or the guard itself) is written behind a
+leading apostrophe, as OWASP advises against CSV injection; reading takes one leading
+apostrophe off text, so the round trip is exact. The folder is saved atomically as a
+whole (:func:`journeywidgets.io.atomic.atomic_folder`).
 
 Excel: one sheet per table plus ``meta``, and first a readable ``map`` sheet (steps as
 columns, lanes as rows) in the workshop layout :func:`journeywidgets.io.grid.from_grid`
 reads. Every text cell is written as text, never as a formula: a card reading
 ``=HYPERLINK(...)`` stays those characters in Excel. Reading refuses cells holding
-formulas. Errors name the file, the sheet and the cell (or the CSV line and column).
+formulas, and reads every row a sheet holds, whatever its recorded size says.
+
+Reading either needs every table (a missing file or sheet is refused, named), and reports
+the first problem at its place: the file, line and column of a CSV, or the sheet and cell.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import math
 import os
 import re
-import shutil
-import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import IllegalCharacterError
 
 from ..model import TABLES, FileFormatError, Journey, ValidationError
 from ..model.ops import Insert, Op
 from ..model.schema import META, Column
-from ..model.values import to_python
-from .atomic import atomic_write_with
+from ..model.values import saved_order, to_python
+from .atomic import atomic_folder, atomic_write_with, recover
 from .text_file import read_text
 
 J = TypeVar("J", bound=Journey)
 META_NAME = "meta"
 MAP_SHEET = "map"
-_INT = re.compile(r"[+-]?[0-9]+")
+_INT = re.compile(r"[+-]?[0-9]{1,30}")
+_TEXT_KINDS = ("string", "id", "enum")
+_META_HEADER = ["key", "value"]
+# Starts a formula in a spreadsheet (OWASP's list, with the full-width forms CJK input
+# methods type), or is the guard itself (so that a text starting with it survives).
+_FORMULA_START = tuple("=+-@\t\r'\uff1d\uff0b\uff0d\uff20")
+_GUARD = "'"
 
 
 # -- one cell ------------------------------------------------------------------------------
@@ -64,6 +76,11 @@ def to_text(value: object) -> str | None:
     return str(value)
 
 
+def guard_formula(text: str) -> str:
+    """Text for a CSV cell: behind an apostrophe when a spreadsheet would run it."""
+    return _GUARD + text if text.startswith(_FORMULA_START) else text
+
+
 def from_cell(column: Column, value: object) -> object:
     """A cell (text from CSV, or a typed Excel value) as the column's Python value, before
     the model checks it. Raises ValueError with a short reason."""
@@ -71,39 +88,30 @@ def from_cell(column: Column, value: object) -> object:
         return None
     kind = column.kind
     if not isinstance(value, str):
-        if kind in ("string", "id", "enum"):
+        if kind in _TEXT_KINDS:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ValueError(f"expected text, got {value!r}")
             return to_text(value)  # Excel turned a numeric-looking id into a number
         return value
     if kind == "int":
         if not _INT.fullmatch(value.strip()):
-            raise ValueError(f"expected a whole number, got {value!r}")
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            raise ValueError(f"expected a whole number, got {shown!r}")
         return int(value)
     if kind == "float":
         try:
             number = float(value)
         except ValueError:
-            raise ValueError(f"expected a number, got {value!r}") from None
+            raise ValueError(f"expected a number, got {value[:40]!r}") from None
         if not math.isfinite(number):
-            raise ValueError(f"expected a finite number, got {value!r}")
+            raise ValueError(f"expected a finite number, got {value[:40]!r}")
         return number
     if kind == "bool":
         lowered = value.strip().lower()
         if lowered not in ("true", "false"):
-            raise ValueError(f"expected true or false, got {value!r}")
+            raise ValueError(f"expected true or false, got {value[:40]!r}")
         return lowered == "true"
     return value
-
-
-def _rows(journey: Journey, name: str) -> Iterator[list[str | None]]:
-    spec = TABLES[name]
-    frame = getattr(journey, name)
-    columns = spec.column_names
-    for row_id, values in zip(
-        frame.index, frame[columns].itertuples(index=False, name=None), strict=True
-    ):
-        yield [str(row_id), *(to_text(v) for v in values)]
 
 
 def _header(name: str) -> list[str]:
@@ -111,201 +119,229 @@ def _header(name: str) -> list[str]:
     return [spec.id_column, *spec.column_names]
 
 
-def _meta_rows(journey: Journey) -> list[list[str | None]]:
-    return [[key, to_text(value)] for key, value in journey.meta.items()]
+def _columns(name: str) -> list[Column]:
+    spec = TABLES[name]
+    return [Column(spec.id_column, "id", "stable id"), *spec.columns]
 
 
-# -- building a journey from rows --------------------------------------------------------
+def _table_rows(journey: Journey, name: str, guard: bool) -> Iterator[list[str | None]]:
+    """The table's rows as cells; text behind the formula guard when ``guard``."""
+    spec = TABLES[name]
+    frame = saved_order(spec, getattr(journey, name))
+    texts = [c.kind in _TEXT_KINDS for c in _columns(name)]
+    for row_id, values in zip(
+        frame.index, frame[spec.column_names].itertuples(index=False, name=None), strict=True
+    ):
+        cells = [str(row_id), *(to_text(v) for v in values)]
+        if guard:
+            cells = [
+                guard_formula(c) if c is not None and text else c
+                for c, text in zip(cells, texts, strict=True)
+            ]
+        yield cells
 
 
-def _build(
-    into: type[J],
-    meta: Mapping[str, object],
-    tables: Mapping[str, list[tuple[dict[str, object], Any]]],
-    locate: Any,
+def _meta_rows(journey: Journey, guard: bool) -> list[list[str | None]]:
+    rows = []
+    for key, value in journey.meta.items():
+        text = to_text(value)
+        if guard and text is not None and META[key].kind in _TEXT_KINDS:
+            text = guard_formula(text)
+        rows.append([key, text])
+    return rows
+
+
+# -- reading: one assembly for both formats -------------------------------------------------
+
+
+@dataclass
+class _Sheet:
+    """One table as a file holds it: its header and its rows, each row with its number in
+    the file (the CSV line, or the spreadsheet row)."""
+
+    header: list[str]
+    rows: list[tuple[int, Sequence[object]]]
+    ragged: bool = False  # a short row is a row with empty cells at its end (Excel's way)
+
+
+Where = Callable[[str, int | None, int | None, str], FileFormatError]
+"""``where(table, row_number, column_index, reason)``: the error at that place in the file
+(``column_index`` from 0; None when the whole table or row is meant)."""
+
+
+def _assemble(
+    into: type[J], sheets: Mapping[str, _Sheet | None], where: Where, *, guarded: bool
 ) -> J:
-    """``tables`` maps a table to (row, place) pairs; ``locate(place, column)`` makes the
-    FileFormatError for a problem at that place."""
+    """The journey the sheets hold, built in one batch through the model's pipeline, or
+    the first problem at its place. ``guarded``: text cells carry the formula guard."""
+    meta = _read_meta(sheets.get(META_NAME), where, guarded)
     ops: list[Op] = []
-    places: dict[tuple[str, str], Any] = {}
+    places: dict[tuple[str, str], tuple[int | None, list[str]]] = {}
     for name in TABLES:
-        spec = TABLES[name]
-        for row, place in tables.get(name, []):
-            places[(name, str(row.get(spec.id_column)))] = place
+        sheet = sheets.get(name)
+        if sheet is None:
+            raise where(name, None, None, f"the {name} table is missing")
+        _check_header(name, sheet.header, where)
+        columns = {c.name: c for c in _columns(name)}
+        id_column = TABLES[name].id_column
+        for number, cells in sheet.rows:
+            if len(cells) > len(sheet.header):
+                raise where(name, number, len(sheet.header), "a value outside the columns")
+            if len(cells) < len(sheet.header) and not sheet.ragged:
+                raise where(
+                    name, number, None, f"{len(cells)} fields where the header has "
+                    f"{len(sheet.header)}"
+                )  # fmt: skip
+            row: dict[str, object] = {}
+            for index, (column_name, cell) in enumerate(zip(sheet.header, cells, strict=False)):
+                column = columns[column_name]
+                if guarded and isinstance(cell, str) and column.kind in _TEXT_KINDS:
+                    cell = cell.removeprefix(_GUARD)
+                try:
+                    value = from_cell(column, cell)
+                except ValueError as error:
+                    raise where(name, number, index, f"column {column_name!r}: {error}") from None
+                if value is not None:
+                    row[column_name] = value
+            places[(name, str(row.get(id_column)))] = (number, sheet.header)
             ops.append(Insert(name, row))
     try:
         return into._from_ops(meta, ops)
     except ValidationError as problem:
-        place = places.get((problem.table or "", problem.row or ""))
-        raise locate(problem.table, place, problem.column, problem.reason) from None
+        table = problem.table or META_NAME
+        found, header = places.get((table, problem.row or ""), (None, []))
+        at = header.index(problem.column) if problem.column in header else None
+        prefix = f"column {problem.column!r}: " if problem.column else ""
+        raise where(table, found, at, prefix + problem.reason) from None
 
 
-def _typed_row(
-    name: str, header: list[str], cells: Sequence[object], fail: Any
-) -> dict[str, object]:
-    spec = TABLES[name]
-    columns = {c.name: c for c in spec.columns}
-    row: dict[str, object] = {}
-    for position, (column_name, cell) in enumerate(zip(header, cells, strict=False)):
-        if column_name == spec.id_column:
-            column = Column(spec.id_column, "id", "")
-        else:
-            column = columns[column_name]
-        try:
-            value = from_cell(column, cell)
-        except ValueError as error:
-            raise fail(position, column_name, str(error)) from None
-        if value is not None:
-            row[column_name] = value
-    return row
-
-
-def _check_header(name: str, header: list[str], fail: Any) -> None:
-    spec = TABLES[name]
-    known = {spec.id_column, *spec.column_names}
-    for position, column in enumerate(header):
-        if column not in known:
-            raise fail(
-                position,
-                column,
-                f"unknown column {column!r}; {name} has {', '.join(_header(name))}",
-            )
-    if spec.id_column not in header:
-        raise fail(0, spec.id_column, f"the id column {spec.id_column!r} is missing")
-    if len(set(header)) != len(header):
-        raise fail(0, None, "a column appears twice")
-
-
-def _meta_from(pairs: list[tuple[object, object, Any]], fail: Any) -> dict[str, object]:
+def _read_meta(sheet: _Sheet | None, where: Where, guarded: bool) -> dict[str, object]:
+    if sheet is None:
+        raise where(META_NAME, None, None, "the meta table is missing (the map's title …)")
+    if sheet.header[:2] != _META_HEADER or len(sheet.header) > 2:
+        raise where(META_NAME, 1, 0, "the first row must be: key, value")
     meta: dict[str, object] = {}
-    for key, value, place in pairs:
+    for number, cells in sheet.rows:
+        if len(cells) > 2:
+            raise where(META_NAME, number, 2, "a value outside the columns")
+        key = cells[0] if cells else None
+        value = cells[1] if len(cells) > 1 else None
         if key not in META:
-            raise fail(place, f"unknown meta field {key!r}; known: {', '.join(META)}")
+            raise where(
+                META_NAME, number, 0, f"unknown meta field {key!r}; known: {', '.join(META)}"
+            )
+        if isinstance(value, str) and guarded and META[str(key)].kind in _TEXT_KINDS:
+            value = value.removeprefix(_GUARD)
         if value not in (None, ""):
             meta[str(key)] = value if isinstance(value, str) else to_text(value)
     return meta
+
+
+def _check_header(name: str, header: list[str], where: Where) -> None:
+    known = set(_header(name))
+    for index, column in enumerate(header):
+        if column not in known:
+            raise where(
+                name, 1, index, f"unknown column {column!r}; {name} has {', '.join(_header(name))}"
+            )
+    if TABLES[name].id_column not in header:
+        raise where(name, 1, 0, f"the id column {TABLES[name].id_column!r} is missing")
+    if len(set(header)) != len(header):
+        raise where(name, 1, None, "a column appears twice")
 
 
 # -- CSV -----------------------------------------------------------------------------------
 
 
 def to_csv(journey: Journey, folder: str | os.PathLike[str]) -> Path:
-    """Write ``meta.csv`` and one CSV per table into ``folder`` (created if needed)."""
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".journey-csv-", dir=target))
-    try:
-        files = {META_NAME: (["key", "value"], _meta_rows(journey))}
-        for name in TABLES:
-            files[name] = (_header(name), list(_rows(journey, name)))
+    """Write ``meta.csv`` and one CSV per table into ``folder`` (created if needed), the
+    folder as a whole atomically: a reader sees the old tables or the new ones."""
+    files = {META_NAME: (_META_HEADER, _meta_rows(journey, guard=True))}
+    for name in TABLES:
+        files[name] = (_header(name), list(_table_rows(journey, name, guard=True)))
+
+    def write(staging: Path) -> None:
         for name, (header, rows) in files.items():
             with (staging / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow(header)
                 writer.writerows([["" if v is None else v for v in row] for row in rows])
-        for name in files:  # each file replaces the old one in one rename
-            os.replace(staging / f"{name}.csv", target / f"{name}.csv")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return target
+
+    return atomic_folder(folder, write)
 
 
-def _read_csv_file(path: Path) -> list[list[str]]:
-    text = read_text(path)
+def _read_csv_file(path: Path) -> _Sheet | None:
+    """The file's records, each with the line it starts on; None when there is no file.
+    Only CR and LF end a record (``str.splitlines`` would split on U+2028 and more)."""
+    if not path.exists():
+        return None
+    reader = csv.reader(io.StringIO(read_text(path), newline=""), strict=True)
+    records: list[tuple[int, Sequence[object]]] = []
+    start = 1
     try:
-        return [row for row in csv.reader(text.splitlines(keepends=True), strict=True)]
+        for record in reader:
+            if record:
+                records.append((start, record))
+            start = reader.line_num + 1
     except csv.Error as error:
-        raise FileFormatError(f"not valid CSV: {error}", path=str(path)) from None
+        raise FileFormatError(f"not valid CSV: {error}", path=str(path), line=start) from None
+    if not records:
+        raise FileFormatError("the file is empty; it needs its header row", path=str(path))
+    header = [str(h) for h in records[0][1]]
+    return _Sheet(header, [(n, list(cells)) for n, cells in records[1:]])
 
 
 def read_csv(folder: str | os.PathLike[str], *, into: type[J] = Journey) -> J:  # type: ignore[assignment]
     """Read a folder written by :func:`to_csv`. Errors name the file, line and column."""
     base = Path(folder)
+    recover(base)
     if not base.is_dir():
         raise FileFormatError("not a folder of journey CSV files", path=str(base))
-    meta_path = base / f"{META_NAME}.csv"
-    if not meta_path.exists():
-        raise FileFormatError("meta.csv is missing (the map's title and settings)", path=str(base))
-    meta_rows = _read_csv_file(meta_path)
+    sheets = {name: _read_csv_file(base / f"{name}.csv") for name in (META_NAME, *TABLES)}
 
-    def meta_fail(line: int, reason: str) -> FileFormatError:
-        return FileFormatError(reason, path=str(meta_path), line=line)
+    def where(table: str, line: int | None, index: int | None, reason: str) -> FileFormatError:
+        if line is None and table in sheets and sheets[table] is None:
+            reason = f"{table}.csv is missing ({reason})"
+        return FileFormatError(
+            reason,
+            path=str(base / f"{table}.csv"),
+            line=line,
+            column=None if index is None else index + 1,
+        )
 
-    if not meta_rows or meta_rows[0] != ["key", "value"]:
-        raise meta_fail(1, "the first row must be: key,value")
-    meta = _meta_from(
-        [(r[0], r[1] if len(r) > 1 else None, n) for n, r in enumerate(meta_rows[1:], 2) if r],
-        meta_fail,
-    )
-
-    tables: dict[str, list[tuple[dict[str, object], Any]]] = {}
-    for name in TABLES:
-        path = base / f"{name}.csv"
-        if not path.exists():
-            continue
-        rows = _read_csv_file(path)
-        if not rows:
-            continue
-        header = rows[0]
-
-        def fail(
-            position: int, column: str | None, reason: str, line: int = 1, p: Path = path
-        ) -> FileFormatError:
-            where = f"column {column!r}: " if column else ""
-            return FileFormatError(where + reason, path=str(p), line=line, column=position + 1)
-
-        _check_header(name, header, fail)
-        tables[name] = []
-        for line, cells in enumerate(rows[1:], 2):
-            if not cells:
-                continue
-            if len(cells) != len(header):
-                raise fail(0, None, f"{len(cells)} fields where the header has {len(header)}", line)
-            row = _typed_row(
-                name, header, cells, lambda pos, col, why, ln=line, f=fail: f(pos, col, why, ln)
-            )
-            tables[name].append((row, (path, line, header)))
-
-    def locate(table: str | None, place: Any, column: str | None, reason: str) -> FileFormatError:
-        if place is None:
-            return FileFormatError(reason, path=str(base / f"{table or META_NAME}.csv"))
-        path, line, header = place
-        position = header.index(column) + 1 if column in header else None
-        prefix = f"column {column!r}: " if column else ""
-        return FileFormatError(prefix + reason, path=str(path), line=line, column=position)
-
-    return _build(into, meta, tables, locate)
+    return _assemble(into, sheets, where, guarded=True)
 
 
 # -- Excel ----------------------------------------------------------------------------------
 
 
+class _SheetWriter:
+    """Rows appended to a sheet, numbered here: asking openpyxl for ``max_row`` per cell
+    walks every row written so far, which made a large workbook quadratic."""
+
+    def __init__(self, sheet: Any) -> None:
+        self.sheet = sheet
+        self.row = 0
+
+    def append(self, values: Sequence[object]) -> list[Any]:
+        self.row += 1
+        cells = []
+        for position, value in enumerate(values, 1):
+            cell = self.sheet.cell(row=self.row, column=position)
+            cell.value = value
+            if isinstance(value, str):  # text always as text: a leading '=' is no formula
+                cell.data_type = "s"
+            cells.append(cell)
+        return cells
+
+
 def _write_sheet(sheet: Any, header: list[str], rows: list[list[Any]]) -> None:
-    sheet.append(header)
-    for cell in sheet[1]:
+    writer = _SheetWriter(sheet)
+    for cell in writer.append(header):
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([None] * len(row))
-        for position, value in enumerate(row, 1):
-            try:
-                _set(sheet.cell(row=sheet.max_row, column=position), value)
-            except IllegalCharacterError:
-                bad = next(c for c in str(value) if ILLEGAL_CHARACTERS_RE.match(c))
-                raise ValidationError(
-                    f"Excel cannot hold the control character U+{ord(bad):04X}; remove it, "
-                    "or save as .journey.json or CSV, which keep it",
-                    table=sheet.title if sheet.title != META_NAME else "meta",
-                    row=str(row[0]),
-                    column=header[position - 1],
-                ) from None
+    for row in rows:  # the model refuses the characters Excel cannot hold
+        writer.append(row)
     sheet.freeze_panes = "B2"
-
-
-def _set(cell: Any, value: object) -> None:
-    """Put a value in a cell; text always as text (a leading '=' is not a formula)."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
 
 
 def _map_sheet(sheet: Any, journey: Journey) -> None:
@@ -313,12 +349,13 @@ def _map_sheet(sheet: Any, journey: Journey) -> None:
     steps = journey.steps
     stage_names = {str(k): str(v) for k, v in journey.stages["name"].items()}
     rows: list[list[object]] = [["Stage"], ["Step"]]
-    previous = None
+    previous: object = None
     for stage_id, name in zip(steps["stage_id"], steps["name"], strict=True):
+        stage = to_python(stage_id)  # None: a step before any stage
         # A stage's name in its first column only, as workshop sheets (merged cells) do.
-        rows[0].append(stage_names[str(stage_id)] if stage_id != previous else None)
+        rows[0].append(stage_names.get(str(stage)) if stage != previous else None)
         rows[1].append(str(name))
-        previous = stage_id
+        previous = stage
     fixed = {"stage_id", "stage", "step", "moment_of_truth"}
     for column in frame.columns:
         if column in fixed:
@@ -326,16 +363,12 @@ def _map_sheet(sheet: Any, journey: Journey) -> None:
         label = "Emotion" if column == "emotion" else str(column)
         if column == "emotion" and frame[column].isna().all():
             continue
-        values = [to_python(v) for v in frame[column]]
-        rows.append([label, *values])
+        rows.append([label, *(to_python(v) for v in frame[column])])
+    writer = _SheetWriter(sheet)
+    wrap = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append([None] * len(row))
-        for position, value in enumerate(row, 1):
-            cell = sheet.cell(row=sheet.max_row, column=position)
-            if isinstance(value, str):  # the map sheet is a view: drop what Excel cannot hold
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            _set(cell, value)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in writer.append(row):
+            cell.alignment = wrap
     for position in range(1, len(steps) + 2):
         sheet.column_dimensions[get_column_letter(position)].width = 24 if position > 1 else 18
     for cell in sheet["A"]:
@@ -349,9 +382,10 @@ def to_excel(journey: Journey, path: str | os.PathLike[str]) -> Path:
     assert map_sheet is not None  # a new workbook has one sheet
     map_sheet.title = MAP_SHEET
     _map_sheet(map_sheet, journey)
-    _write_sheet(workbook.create_sheet(META_NAME), ["key", "value"], _meta_rows(journey))
+    _write_sheet(workbook.create_sheet(META_NAME), _META_HEADER, _meta_rows(journey, guard=False))
     for name in TABLES:
-        _write_sheet(workbook.create_sheet(name), _header(name), list(_rows(journey, name)))
+        rows = list(_table_rows(journey, name, guard=False))
+        _write_sheet(workbook.create_sheet(name), _header(name), rows)
     target = Path(path)
     atomic_write_with(target, workbook.save)
     return target
@@ -360,6 +394,7 @@ def to_excel(journey: Journey, path: str | os.PathLike[str]) -> Path:
 def read_excel(path: str | os.PathLike[str], *, into: type[J] = Journey) -> J:  # type: ignore[assignment]
     """Read a workbook written by :func:`to_excel`. Errors name the file, sheet and cell."""
     source = os.fspath(path)
+    recover(source)
     try:
         workbook = load_workbook(source, read_only=True, data_only=False)
     except FileNotFoundError:
@@ -369,98 +404,56 @@ def read_excel(path: str | os.PathLike[str], *, into: type[J] = Journey) -> J:  
             f"not an Excel .xlsx workbook ({type(error).__name__}: {error})", path=source
         ) from None
     try:
-        return _read_workbook(workbook, source, into)
+        if META_NAME not in workbook.sheetnames:
+            raise FileFormatError(
+                f"no {META_NAME!r} sheet: not a workbook written by journeywidgets "
+                "(for a workshop grid use jw.from_grid)",
+                path=source,
+            )
+        sheets = {
+            name: _read_sheet(workbook[name], source) if name in workbook.sheetnames else None
+            for name in (META_NAME, *TABLES)
+        }
     finally:
         workbook.close()
 
+    def where(table: str, row: int | None, index: int | None, reason: str) -> FileFormatError:
+        cell = None if row is None else f"{get_column_letter((index or 0) + 1)}{row}"
+        if row is None and sheets.get(table) is None:
+            reason = f"no {table!r} sheet ({reason})"
+            return FileFormatError(reason, path=source)
+        return FileFormatError(reason, path=source, sheet=table, cell=cell)
 
-def _cells(sheet: Any, source: str) -> list[list[object]]:
-    rows: list[list[object]] = []
-    for row in sheet.iter_rows():
+    return _assemble(into, sheets, where, guarded=False)
+
+
+def formula_or_error(cell: Any) -> str | None:
+    """Why a cell cannot be read as a value (it holds a formula or an error), or None."""
+    kind = getattr(cell, "data_type", None)
+    if kind == "f":
+        return "holds a formula; journeywidgets reads values only (paste values instead)"
+    if kind == "e":
+        return f"holds the error {cell.value}"
+    return None
+
+
+def _read_sheet(sheet: Any, source: str) -> _Sheet:
+    """Every row the sheet holds. The recorded size (``<dimension>``) is not trusted: a
+    sheet whose rows go beyond it would otherwise be read in part."""
+    sheet.reset_dimensions()
+    rows: list[tuple[int, Sequence[object]]] = []
+    for number, row in enumerate(sheet.iter_rows(), 1):
         values: list[object] = []
         for cell in row:
-            if getattr(cell, "data_type", None) == "f":
-                raise FileFormatError(
-                    "holds a formula; journeywidgets reads values only (paste values instead)",
-                    path=source,
-                    sheet=sheet.title,
-                    cell=cell.coordinate,
-                )
-            value = cell.value
-            if (
-                isinstance(value, str)
-                and value.startswith("#")
-                and getattr(cell, "data_type", None) == "e"
-            ):
-                raise FileFormatError(
-                    f"holds the error {value}", path=source, sheet=sheet.title, cell=cell.coordinate
-                )
-            values.append(value)
+            problem = formula_or_error(cell)
+            if problem is not None:
+                raise FileFormatError(problem, path=source, sheet=sheet.title, cell=cell.coordinate)
+            values.append(cell.value)
         while values and values[-1] is None:
             values.pop()
-        rows.append(values)
-    while rows and not rows[-1]:
-        rows.pop()
-    return rows
-
-
-def _read_workbook(workbook: Any, source: str, into: type[J]) -> J:
-    if META_NAME not in workbook.sheetnames:
-        raise FileFormatError(
-            f"no {META_NAME!r} sheet: not a workbook written by journeywidgets "
-            "(for a workshop grid use jw.from_grid)",
-            path=source,
-        )
-    meta_rows = _cells(workbook[META_NAME], source)
-
-    def meta_fail(row_number: int, reason: str) -> FileFormatError:
-        return FileFormatError(reason, path=source, sheet=META_NAME, cell=f"A{row_number}")
-
-    if not meta_rows or [str(v) for v in meta_rows[0][:2]] != ["key", "value"]:
-        raise meta_fail(1, "the first row must be: key, value")
-    meta = _meta_from(
-        [(r[0], r[1] if len(r) > 1 else None, n) for n, r in enumerate(meta_rows[1:], 2) if r],
-        meta_fail,
-    )
-    tables: dict[str, list[tuple[dict[str, object], Any]]] = {}
-    for name in TABLES:
-        if name not in workbook.sheetnames:
-            continue
-        rows = _cells(workbook[name], source)
-        if not rows:
-            continue
-        header = [str(h) if h is not None else "" for h in rows[0]]
-
-        def fail(
-            position: int, column: str | None, reason: str, row_number: int = 1, sheet: str = name
-        ) -> FileFormatError:
-            where = f"column {column!r}: " if column else ""
-            cell = f"{get_column_letter(position + 1)}{row_number}"
-            return FileFormatError(where + reason, path=source, sheet=sheet, cell=cell)
-
-        _check_header(name, header, fail)
-        tables[name] = []
-        for row_number, cells in enumerate(rows[1:], 2):
-            if not cells:
-                continue
-            if len(cells) > len(header):
-                raise fail(len(header), None, "a value outside the table's columns", row_number)
-            row = _typed_row(
-                name, header, cells, lambda pos, col, why, n=row_number, f=fail: f(pos, col, why, n)
-            )
-            tables[name].append((row, (name, row_number, header)))
-
-    def locate(table: str | None, place: Any, column: str | None, reason: str) -> FileFormatError:
-        if place is None:
-            return FileFormatError(reason, path=source, sheet=table or META_NAME)
-        sheet, row_number, header = place
-        position = header.index(column) + 1 if column in header else 1
-        prefix = f"column {column!r}: " if column else ""
-        return FileFormatError(
-            prefix + reason,
-            path=source,
-            sheet=sheet,
-            cell=f"{get_column_letter(position)}{row_number}",
-        )
-
-    return _build(into, meta, tables, locate)
+        if values:
+            rows.append((number, values))
+    if not rows:
+        return _Sheet([], [], ragged=True)
+    header = [str(h) if h is not None else "" for h in rows[0][1]]
+    return _Sheet(header, rows[1:], ragged=True)

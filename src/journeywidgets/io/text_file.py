@@ -6,11 +6,13 @@ import os
 from pathlib import Path
 
 from ..model import FileFormatError
+from .atomic import recover
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
     """The file's text. Errors name the file, and for bad bytes the line and byte offset."""
     source = os.fspath(path)
+    recover(path)  # a save killed midway leaves temporaries; a load clears them
     try:
         raw = Path(path).read_bytes()
     except OSError as error:

@@ -3,7 +3,7 @@
 Nothing here imports widgets, rendering or file formats: every layer above builds on it.
 """
 
-from .errors import FileFormatError, JourneyError, OperationError, ValidationError
+from .errors import FileFormatError, FileWriteError, JourneyError, OperationError, ValidationError
 from .journey import Change, Journey
 from .ops import Delete, Insert, Move, Op, SetMeta, Update, op_from_json, op_to_json
 from .scales import BUILTIN_SCALES, EmotionScale, get_scale
@@ -17,6 +17,7 @@ __all__ = [
     "Delete",
     "EmotionScale",
     "FileFormatError",
+    "FileWriteError",
     "Insert",
     "Journey",
     "JourneyError",

@@ -99,3 +99,19 @@ class FileFormatError(JourneyError, ValueError):
         ]
         where = ", ".join(p for p in parts if p)
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class FileWriteError(JourneyError, OSError):
+    """A journey could not be saved: the folder is missing or read-only, the disk is full …
+
+    Nothing was changed at ``path`` (saves are atomic). ``reason`` is the system's words
+    (``strerror``). It is an :class:`OSError` too, for code that catches those.
+    """
+
+    def __init__(self, reason: str, *, path: str, errno: int | None = None) -> None:
+        OSError.__init__(self, errno, reason, path)
+        self.reason = reason
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"cannot save {self.path}: {self.reason}"

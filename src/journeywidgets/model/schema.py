@@ -42,6 +42,7 @@ class Column:
     maximum: float | None = None
     nonblank: bool = False
     foreign_key: ForeignKey | None = None
+    pattern: str | None = None  # text must match this whole (a regular expression)
 
     @property
     def dtype(self) -> str:
@@ -139,7 +140,7 @@ def _ref(name: str, table: str, description: str, *, required: bool = False,
     )
 
 
-_COLOR = Column("color", "string", "a display colour, #RRGGBB")
+_COLOR = Column("color", "string", "a display colour, #RRGGBB", pattern="#[0-9A-Fa-f]{6}")
 _ORIGIN = Column(
     "origin", "string", "where the row came from: its id or GUID in the tool it was imported from"
 )
