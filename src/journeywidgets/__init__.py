@@ -3,7 +3,16 @@
 from . import analytics
 from .__about__ import __version__
 from .io.mermaid import MermaidWarning
-from .journey import Journey, from_grid, from_mermaid, load, loads, read_csv, read_excel
+from .journey import (
+    Journey,
+    from_grid,
+    from_mermaid,
+    load,
+    loads,
+    read_csv,
+    read_excel,
+    template,
+)
 from .model import (
     Change,
     EmotionScale,
@@ -14,10 +23,13 @@ from .model import (
     get_scale,
 )
 from .render import MissingFontWarning
+from .teaching import CheckReport, Comparison, RubricError, check, compare, gradebook, templates
 from .widgets import JourneyMap
 
 __all__ = [
     "Change",
+    "CheckReport",
+    "Comparison",
     "EmotionScale",
     "FileFormatError",
     "Journey",
@@ -26,14 +38,20 @@ __all__ = [
     "MermaidWarning",
     "MissingFontWarning",
     "OperationError",
+    "RubricError",
     "ValidationError",
     "__version__",
     "analytics",
+    "check",
+    "compare",
     "from_grid",
     "from_mermaid",
     "get_scale",
+    "gradebook",
     "load",
     "loads",
     "read_csv",
     "read_excel",
+    "template",
+    "templates",
 ]
