@@ -6,7 +6,8 @@ gets a similarity in [0, 1] made of parts that are reported with every match:
 
 - ``text``: rapidfuzz similarity of the normalised names (NFKC, case-folded), the larger of
   ``ratio`` (characters: works on CJK, which has no spaces) and ``token_set_ratio``
-  (words: tolerates reordering and additions in Latin scripts);
+  (words: tolerates reordering and additions in Latin scripts), rescaled so that 0.3 or
+  less (what unrelated short names score) is 0;
 - ``term``: 1 when both names are the same term in different languages — the glossary is
   the package's own templates, whose translations share ids;
 - ``id``: 1 when both rows have the same id (a map started from the same template);
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
 STAGE_WEIGHTS = {"meaning": 0.75, "position": 0.25}
 STEP_WEIGHTS = {"meaning": 0.6, "position": 0.15, "stage": 0.15, "emotion": 0.1}
+TEXT_FLOOR = 0.3
 SCORE_WEIGHTS = {"stages": 0.2, "steps": 0.4, "order": 0.2, "emotion": 0.2}
 ALIGN_COLUMNS = [
     "status",
@@ -114,7 +116,10 @@ def _meaning(student: _Side, reference: _Side) -> tuple[np.ndarray, ...]:
         return empty, empty, empty, empty
     by_chars = process.cdist(student.names, reference.names, scorer=fuzz.ratio, workers=1)
     by_words = process.cdist(student.names, reference.names, scorer=fuzz.token_set_ratio, workers=1)
-    text_sim = np.maximum(by_chars, by_words) / 100
+    # Unrelated short names still score about 30 (shared letters, spaces); rescale so that
+    # 30 or less counts as no likeness at all and 100 stays 1.
+    raw = np.maximum(by_chars, by_words) / 100
+    text_sim = np.clip((raw - TEXT_FLOOR) / (1 - TEXT_FLOOR), 0, 1)
     term = np.zeros(shape)
     s_terms, r_terms = _terms(student.names), _terms(reference.names)
     if any(s_terms) and any(r_terms):
@@ -397,10 +402,7 @@ def _curve(
     if np.isfinite(rv).any() and np.isfinite(sv).any():
         ref_low, ref_high = int(np.nanargmin(rv)), int(np.nanargmax(rv))
         s_low, s_high = int(np.nanargmin(sv)), int(np.nanargmax(sv))
-        result["low_matches"] = pairs.get(s_low) == ref_low or (
-            pairs.get(s_low) is not None and rv[pairs[s_low]] == rv[ref_low]
-        )
-        result["high_matches"] = pairs.get(s_high) == ref_high or (
-            pairs.get(s_high) is not None and rv[pairs[s_high]] == rv[ref_high]
-        )
+        # A tie counts: the student's lowest step matches a step as low as the reference's.
+        result["low_matches"] = s_low in pairs and bool(rv[pairs[s_low]] == rv[ref_low])
+        result["high_matches"] = s_high in pairs and bool(rv[pairs[s_high]] == rv[ref_high])
     return result
