@@ -54,7 +54,7 @@ def test_a_yaml_rubric_file(tmp_path: Path) -> None:
     assert report.score == pytest.approx(100 * 10 / 15, abs=0.01)  # 5 steps < 8
     assert report.passed is True
     path.write_text("checks:\n  JM1O1: 1\n", encoding="utf-8")
-    with pytest.raises(RubricError, match="week3.yaml, key 'checks.JM1O1'"):
+    with pytest.raises(RubricError, match=r"week3\.yaml, key .checks\.JM1O1."):
         jw.check(jw.template("current_state"), path)
 
 

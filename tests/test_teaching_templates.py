@@ -49,7 +49,7 @@ def test_template_loads_and_passes_every_check(name: str, language: str) -> None
 
 
 def test_unknown_template_or_language_lists_the_known_ones() -> None:
-    with pytest.raises(jw.ValidationError, match="the templates are: .*canonical"):
+    with pytest.raises(jw.ValidationError, match=r"the templates are: .*canonical"):
         jw.template("nope")
     with pytest.raises(jw.ValidationError, match="it has: en"):
         jw.template("saas_trial", "zh")
