@@ -8,7 +8,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.ipynb"))
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("**/*.ipynb"))
+EXAMPLES = [p for p in EXAMPLES if ".ipynb_checkpoints" not in p.parts]
 
 
 @pytest.mark.notebooks

@@ -11,8 +11,12 @@ from .journey import (
     loads,
     read_csv,
     read_excel,
+<<<<<<< HEAD
     read_json,
     read_mermaid,
+=======
+    template,
+>>>>>>> teaching
 )
 from .model import (
     Change,
@@ -25,10 +29,13 @@ from .model import (
     get_scale,
 )
 from .render import MissingFontWarning
+from .teaching import CheckReport, Comparison, RubricError, check, compare, gradebook, templates
 from .widgets import JourneyMap
 
 __all__ = [
     "Change",
+    "CheckReport",
+    "Comparison",
     "EmotionScale",
     "FileFormatError",
     "FileWriteError",
@@ -38,16 +45,25 @@ __all__ = [
     "MermaidWarning",
     "MissingFontWarning",
     "OperationError",
+    "RubricError",
     "ValidationError",
     "__version__",
     "analytics",
+    "check",
+    "compare",
     "from_grid",
     "from_mermaid",
     "get_scale",
+    "gradebook",
     "load",
     "loads",
     "read_csv",
     "read_excel",
+<<<<<<< HEAD
     "read_json",
     "read_mermaid",
+=======
+    "template",
+    "templates",
+>>>>>>> teaching
 ]

@@ -19,6 +19,8 @@ from .render.content import Variant
 from .render.emotions import plot_emotions
 from .render.figure import plot_map
 from .research.synthesis import ResearchSynthesis
+from .teaching import report as teaching_report
+from .teaching.templates import template as teaching_template
 from .widgets import JourneyMap, standalone
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -144,6 +146,13 @@ class Journey(ResearchSynthesis, model.Journey):
         """
         return standalone.to_html(self, path, **options)
 
+    def check(
+        self, rubric: Any = None, *, language: str | None = None
+    ) -> teaching_report.CheckReport:
+        """Check the map against the method's rules (or a ``rubric``): findings that say
+        what to fix and why, and a score. See :func:`journeywidgets.check`."""
+        return teaching_report.check(self, rubric, language=language)
+
     def show(self, **options: Any) -> JourneyMap:
         """An interactive map of this journey; options as for :class:`JourneyMap`."""
         return JourneyMap(self, **options)
@@ -204,6 +213,11 @@ def from_grid(
 def from_mermaid(text: str) -> Journey:
     """A journey from Mermaid ``journey`` diagram text, read as Mermaid reads it."""
     return mermaid.from_mermaid(text, into=Journey)
+
+
+def template(name: str, language: str | None = None) -> Journey:
+    """A fresh copy of teaching template ``name`` (see ``templates()``), in ``language``."""
+    return teaching_template(name, language, into=Journey)
 
 
 def loads(text: str) -> Journey:

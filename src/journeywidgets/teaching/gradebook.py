@@ -1,0 +1,206 @@
+"""``gradebook(folder, rubric=..., reference=...)``: grade a class's maps into one table.
+
+Every file gets a row: graded (score, counts by severity, the comparison's score) or
+unreadable (the reason, naming the file and where in it). A file that cannot be read never
+stops the others and is never skipped in silence. Each graded student gets a feedback file
+(Markdown or HTML) with the map's picture and the findings.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from ..io import journey_json, mermaid, tables
+from ..model import Journey, JourneyError
+from ..render.export import save_image
+from .compare import Comparison, compare
+from .report import CheckReport, _md, check
+from .rubric import Rubric, load_rubric
+
+MAP_SUFFIXES = (".journey.json", ".json", ".xlsx", ".xlsm", ".mmd", ".mermaid")
+COLUMNS = [
+    "student",
+    "file",
+    "status",
+    "score",
+    "earned",
+    "possible",
+    "errors",
+    "warnings",
+    "notes",
+    "compare_score",
+    "passed",
+    "problem",
+    "feedback",
+]
+
+
+def read_map(path: Path) -> Journey:
+    """A student's map from ``.journey.json``, Excel or Mermaid (by extension)."""
+    suffix = path.suffix.lower()
+    if suffix in mermaid.SUFFIXES:
+        return mermaid.read_mermaid(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return tables.read_excel(path)
+    return journey_json.load(path)
+
+
+def _student(path: Path) -> str:
+    name = path.name
+    for suffix in MAP_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return path.stem
+
+
+def _files(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Path]:
+    if isinstance(source, (str, os.PathLike)):
+        folder = Path(source)
+        if folder.is_dir():
+            return sorted(
+                p for p in folder.iterdir() if p.is_file() and p.name.lower().endswith(MAP_SUFFIXES)
+            )
+        return [folder]
+    return [Path(p) for p in source]
+
+
+def _feedback(
+    student: str,
+    journey: Journey,
+    report: CheckReport,
+    comparison: Comparison | None,
+    folder: Path,
+    fmt: str,
+    picture: bool,
+) -> Path:
+    image = None
+    if picture:
+        image = save_image(journey, folder / f"{student}.png", dpi=60)
+    title = str(journey.meta.get("title") or student)
+    if fmt == "html":
+        parts = [
+            "<!doctype html><meta charset='utf-8'>",
+            f"<title>{html.escape(student)}</title>",
+            f"<h1>{html.escape(title)}</h1>",
+            f"<p>Score: {report.score:.1f}/100</p>",
+        ]
+        if image is not None:
+            parts.append(
+                f"<img src='{html.escape(image.name)}' alt='the map' style='max-width:100%'>"
+            )
+        parts.append("<ul>")
+        for row in report.findings.itertuples():
+            parts.append(
+                f"<li><b>{html.escape(str(row.check))}</b> ({html.escape(str(row.severity))}): "
+                f"{html.escape(str(row.message))}<br>{html.escape(str(row.why))}</li>"
+            )
+        parts.append("</ul>")
+        if comparison is not None:
+            summary = html.escape(comparison.summary()).replace("\n", "<br>")
+            parts.append(f"<h2>Compared with the reference</h2><p>{summary}</p>")
+        target = folder / f"{student}.html"
+        text = "\n".join(parts) + "\n"
+    else:
+        lines = [f"# {_md(title)}", "", f"Score: {report.score:.1f}/100", ""]
+        if image is not None:
+            lines += [f"![the map]({image.name})", ""]
+        lines += ["## Findings", "", report.to_markdown(), ""]
+        if comparison is not None:
+            lines += ["## Compared with the reference", ""]
+            lines += [_md(line) + "  " for line in comparison.summary().splitlines()] + [""]
+        target = folder / f"{student}.md"
+        text = "\n".join(lines)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def gradebook(
+    source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    rubric: Rubric | Mapping[str, Any] | str | os.PathLike[str] | None = None,
+    reference: Journey | str | os.PathLike[str] | None = None,
+    feedback: str | os.PathLike[str] | None = None,
+    feedback_format: Literal["markdown", "html"] = "markdown",
+    pictures: bool = True,
+    progress: bool = True,
+) -> pd.DataFrame:
+    """Grade every map in ``source`` (a folder, or a list of files) into one DataFrame.
+
+    ``rubric`` as for :func:`check`; ``reference`` (a Journey or a file) adds
+    ``compare_score``. Feedback files go to ``feedback`` (default: a ``feedback`` folder
+    beside the maps; ``False``-y ``pictures`` leaves the map pictures out). Columns:
+    ``student`` (the file name without its extension), ``file``, ``status`` (``graded``
+    or ``unreadable``), ``score``, ``earned``, ``possible``, ``errors``, ``warnings``,
+    ``notes``, ``compare_score``, ``passed``, ``problem`` (why a file could not be read)
+    and ``feedback`` (the feedback file).
+    """
+    rules = load_rubric(rubric)
+    if reference is not None and not isinstance(reference, Journey):
+        reference = read_map(Path(reference))
+    files = _files(source)
+    if feedback is None:
+        base = Path(source) if isinstance(source, (str, os.PathLike)) else None
+        folder = (base if base is not None and base.is_dir() else Path.cwd()) / "feedback"
+    else:
+        folder = Path(feedback)
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for path in tqdm(files, desc="grading", unit="map", disable=not progress):
+        row: dict[str, object] = {"student": _student(path), "file": str(path)}
+        try:
+            journey = read_map(path)
+        except (JourneyError, OSError) as error:
+            rows.append({**row, "status": "unreadable", "problem": str(error)})
+            continue
+        except Exception as error:  # a reader's defect must not cost the other students
+            problem = f"{path}: could not be read ({type(error).__name__}: {error})"
+            rows.append({**row, "status": "unreadable", "problem": problem})
+            continue
+        report = check(journey, rules)
+        comparison = compare(journey, reference) if reference is not None else None
+        counts = report.findings["severity"].value_counts()
+        feedback_file = _feedback(
+            str(row["student"]), journey, report, comparison, folder,
+            "html" if feedback_format == "html" else "markdown", pictures,
+        )  # fmt: skip
+        rows.append(
+            {
+                **row,
+                "status": "graded",
+                "score": report.score,
+                "earned": round(report.earned, 4),
+                "possible": report.possible,
+                "errors": int(counts.get("error", 0)),
+                "warnings": int(counts.get("warning", 0)),
+                "notes": int(counts.get("info", 0)),
+                "compare_score": comparison.score if comparison is not None else None,
+                "passed": report.passed,
+                "feedback": str(feedback_file),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    typed: pd.DataFrame = frame.astype(
+        {
+            "student": "string",
+            "file": "string",
+            "status": "string",
+            "score": "Float64",
+            "earned": "Float64",
+            "possible": "Float64",
+            "errors": "Int64",
+            "warnings": "Int64",
+            "notes": "Int64",
+            "compare_score": "Float64",
+            "passed": "boolean",
+            "problem": "string",
+            "feedback": "string",
+        }
+    )
+    return typed
