@@ -116,6 +116,8 @@ export class JourneyEditor extends Widget {
     const render = mapView.render as unknown as (props: { model: MapHost; el: HTMLElement }) => () => void;
     this.unmount = render({ model: this.host, el: this.mapNode });
     this.node.dataset.readOnly = String(welcome.read_only);
+    // JupyterLab's own read-only handling: Save then says the document is read-only.
+    this.options.context.model.readOnly = welcome.read_only;
     this.setDirty(welcome.dirty);
     if (welcome.disk_changed) void this.askAboutDisk();
   }
