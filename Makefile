@@ -71,6 +71,7 @@ jstest: $(NODE_READY) $(LABEXT_NODE)
 	npm run typecheck
 	cd labextension && npm run typecheck
 	npm test
+	cd labextension && npm test
 
 pytest: $(READY)
 	$(BIN)/python -m pytest
