@@ -10,10 +10,15 @@ READY  := $(VENV)/.ready
 NODE_READY := node_modules/.package-lock.json
 BUNDLE := src/journeywidgets/static/journey_map.js
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+# The map editor's prebuilt JupyterLab extension (hatch_build.py builds it for wheels).
+LABEXT := build/labextension/package.json
+LABEXT_NODE := labextension/node_modules/.package-lock.json
+LABEXT_LINK := $(VENV)/.labextension-linked
+LAB_STAGING = $(shell $(BIN)/python -c "import jupyterlab, pathlib; print(pathlib.Path(jupyterlab.__file__).parent / 'staging')")
 
-.PHONY: demo test setup system-deps lint typecheck jstest pytest bench bench-widget bench-render bench-analytics bench-research schema clean
+.PHONY: demo test setup system-deps lint typecheck jstest pytest bench bench-widget bench-render bench-analytics bench-research bench-editor schema clean
 
-setup: $(READY)
+setup: $(READY) $(LABEXT) $(LABEXT_LINK)
 
 $(NODE_READY): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -30,15 +35,30 @@ $(READY): pyproject.toml hatch_build.py $(BUNDLE)
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
+$(LABEXT_NODE): labextension/package.json labextension/package-lock.json
+	cd labextension && npm ci --no-audit --no-fund
+	touch $@
+
+# Rebuilt whenever the editor's or the map's TypeScript changes.
+$(LABEXT): $(READY) $(NODE_READY) $(LABEXT_NODE) $(wildcard labextension/src/* labextension/style/* labextension/scripts/* js/src/*)
+	cd labextension && node scripts/build.mjs "$(LAB_STAGING)"
+
+# The editable install copied the extension once; link it so rebuilds take effect.
+$(LABEXT_LINK): $(READY)
+	rm -rf $(VENV)/share/jupyter/labextensions/journeywidgets
+	ln -s ../../../../build/labextension $(VENV)/share/jupyter/labextensions/journeywidgets
+	touch $@
+
 system-deps:
 	bash scripts/install-system-deps.sh
 
-## The README's first command: set up, then open JupyterLab on the examples.
-demo: $(READY) $(BUNDLE)
+## The README's first command: set up, then open JupyterLab on the examples (the map
+## editor active: double-click bike-shop.journey.json in the file browser).
+demo: setup $(BUNDLE)
 	$(BIN)/jupyter lab --ServerApp.root_dir=examples $(ROOT_FLAG) examples/01-getting-started.ipynb
 
 ## The README's second command: every check and every test.
-test: $(READY) $(BUNDLE) system-deps lint typecheck jstest pytest
+test: setup $(BUNDLE) system-deps lint typecheck jstest pytest
 
 lint: $(READY)
 	$(BIN)/ruff format --check src tests benchmarks scripts hatch_build.py
@@ -48,11 +68,13 @@ typecheck: $(READY)
 	$(BIN)/mypy
 
 ## TypeScript: fixtures generated from Python, Biome (format + lint), tsc, vitest.
-jstest: $(NODE_READY) $(READY)
+jstest: $(NODE_READY) $(READY) $(LABEXT_NODE)
 	$(BIN)/python scripts/generate_ts_fixtures.py
 	npm run lint
 	npm run typecheck
+	cd labextension && npm run typecheck
 	npm test
+	cd labextension && npm test
 
 pytest: $(READY)
 	$(BIN)/python -m pytest
@@ -78,10 +100,14 @@ bench-research: $(READY)
 bench-widget: $(READY) $(BUNDLE) system-deps
 	$(BIN)/python benchmarks/bench_widget.py
 
+## The map editor: first paint, save and tab-to-tab latency in a real JupyterLab.
+bench-editor: setup $(BUNDLE) system-deps
+	$(BIN)/python benchmarks/bench_editor.py
+
 ## Regenerate what is generated from the schema (JSON Schema, docs/tables.md).
 schema: $(READY)
 	$(BIN)/python -m journeywidgets.io.json_schema
 	$(BIN)/python scripts/generate_docs.py
 
 clean:
-	rm -rf $(VENV) node_modules build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules labextension/node_modules labextension/lib build dist .pytest_cache .mypy_cache .ruff_cache

@@ -12,12 +12,12 @@ from typing import Any, ClassVar
 import anywidget
 import traitlets
 
-from ..model import Change, Journey, JourneyError
+from ..model import Change, Journey
 from ..model.schema import META, TABLES
 from ..render import style
 from ..render.export import picture as render_picture
 from ..render.notebook import picture_output
-from .protocol import change_message, rejection_message, snapshot
+from .protocol import change_message, receive, snapshot
 
 log = logging.getLogger("journeywidgets")
 STATIC = Path(__file__).parent.parent / "static"
@@ -141,27 +141,10 @@ class JourneyMap(anywidget.AnyWidget):
     # -- views → kernel ---------------------------------------------------------------
 
     def _on_message(self, widget: object, content: Any, buffers: object) -> None:
-        if not isinstance(content, dict):
-            return
-        kind = content.get("type")
-        if kind == "ops":
-            self._apply_from_view(content.get("request"), content.get("ops"))
-        elif kind == "undo":
-            self.journey.undo()
-        elif kind == "redo":
-            self.journey.redo()
-        elif kind == "sync" and content.get("version") != self.journey.version:
-            self.send({"type": "snapshot", "snapshot": snapshot(self.journey)})
-
-    def _apply_from_view(self, request: object, ops: object) -> None:
-        batch: list[Any] = ops if isinstance(ops, list) else [ops]
-        try:
-            self.journey.apply(batch, origin="view")
-        except JourneyError as error:
-            # Nothing changed anywhere. The view that asked shows why; Python logs it too.
+        error = receive(self.journey, content, self.send)
+        if error is not None:  # Python logs a refused edit too
             self.last_rejection = str(error)
             log.warning("an edit in the journey map was refused: %s", error)
-            self.send(rejection_message(request, error))
 
     def close(self) -> None:
         journey = getattr(self, "journey", None)  # None if construction failed early
