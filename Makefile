@@ -11,7 +11,7 @@ NODE_READY := node_modules/.package-lock.json
 BUNDLE := src/journeywidgets/static/journey_map.js
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: demo test setup system-deps lint typecheck jstest pytest bench bench-widget bench-render bench-analytics schema clean
+.PHONY: demo test setup system-deps lint typecheck jstest pytest docs bench bench-widget bench-render bench-analytics schema clean
 
 setup: $(READY)
 
@@ -38,7 +38,7 @@ demo: $(READY) $(BUNDLE)
 	$(BIN)/jupyter lab --ServerApp.root_dir=examples $(ROOT_FLAG) examples/01-getting-started.ipynb
 
 ## The README's second command: every check and every test.
-test: $(READY) $(BUNDLE) system-deps lint typecheck jstest pytest
+test: $(READY) $(BUNDLE) system-deps lint typecheck jstest pytest docs
 
 lint: $(READY)
 	$(BIN)/ruff format --check src tests benchmarks scripts hatch_build.py
@@ -53,6 +53,11 @@ jstest: $(NODE_READY)
 
 pytest: $(READY)
 	$(BIN)/python -m pytest
+
+## The documentation site, into build/site/ (opens from disk): docs/ and the executed
+## example notebooks, an API reference and a gallery; warnings and broken links fail it.
+docs: $(READY) $(BUNDLE)
+	$(BIN)/python scripts/build_docs.py
 
 ## Benchmarks print tables; they are never part of `make test`.
 bench: $(READY)
