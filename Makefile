@@ -16,7 +16,7 @@ LABEXT_NODE := labextension/node_modules/.package-lock.json
 LABEXT_LINK := $(VENV)/.labextension-linked
 LAB_STAGING = $(shell $(BIN)/python -c "import jupyterlab, pathlib; print(pathlib.Path(jupyterlab.__file__).parent / 'staging')")
 
-.PHONY: demo test setup system-deps lint typecheck jstest pytest bench bench-widget bench-render bench-analytics bench-research bench-editor schema clean
+.PHONY: demo test setup system-deps lint typecheck jstest pytest docs bench bench-widget bench-render bench-analytics bench-research bench-editor schema clean
 
 setup: $(READY) $(LABEXT) $(LABEXT_LINK)
 
@@ -58,7 +58,7 @@ demo: setup $(BUNDLE)
 	$(BIN)/jupyter lab --ServerApp.root_dir=examples $(ROOT_FLAG) examples/01-getting-started.ipynb
 
 ## The README's second command: every check and every test.
-test: setup $(BUNDLE) system-deps lint typecheck jstest pytest
+test: setup $(BUNDLE) system-deps lint typecheck jstest pytest docs
 
 lint: $(READY)
 	$(BIN)/ruff format --check src tests benchmarks scripts hatch_build.py
@@ -78,6 +78,11 @@ jstest: $(NODE_READY) $(READY) $(LABEXT_NODE)
 
 pytest: $(READY)
 	$(BIN)/python -m pytest
+
+## The documentation site, into build/site/ (opens from disk): docs/ and the executed
+## example notebooks, an API reference and a gallery; warnings and broken links fail it.
+docs: $(READY) $(BUNDLE)
+	$(BIN)/python scripts/build_docs.py
 
 ## Benchmarks print tables; they are never part of `make test`.
 bench: $(READY)

@@ -30,6 +30,11 @@ class JourneyMap(anywidget.AnyWidget):
     (methods, DataFrame edits, other views) appear here. Several views of one journey stay
     in step.
 
+    Where widgets do not run (GitHub, nbviewer, ``nbconvert --to html``), a notebook shows
+    the picture that is put beside the widget in its output: ``picture`` chooses it —
+    ``"png"`` (default), ``"svg"``, or ``None`` for none. Set it on the class to change
+    the default: ``JourneyMap.picture = None``.
+
     Parameters
     ----------
     journey:
@@ -42,11 +47,6 @@ class JourneyMap(anywidget.AnyWidget):
         ``"edit"`` (default), ``"compact"`` (narrower columns) or ``"present"`` (read-only).
     zoom:
         Column width factor, 0.25 to 4.
-
-    Where widgets do not run (GitHub, nbviewer, ``nbconvert --to html``), a notebook shows
-    the picture that is put beside the widget in its output: ``picture`` chooses it —
-    ``"png"`` (default), ``"svg"``, or ``None`` for none. Set it on the class to change
-    the default: ``JourneyMap.picture = None``.
     """
 
     picture: ClassVar[str | None] = "png"
