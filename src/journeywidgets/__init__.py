@@ -11,12 +11,9 @@ from .journey import (
     loads,
     read_csv,
     read_excel,
-<<<<<<< HEAD
     read_json,
     read_mermaid,
-=======
     template,
->>>>>>> teaching
 )
 from .model import (
     Change,
@@ -59,11 +56,8 @@ __all__ = [
     "loads",
     "read_csv",
     "read_excel",
-<<<<<<< HEAD
     "read_json",
     "read_mermaid",
-=======
     "template",
     "templates",
->>>>>>> teaching
 ]

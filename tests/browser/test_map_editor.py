@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from .conftest import ARTIFACTS, Page
-from .harness import Server, open_notebook, run_all, run_cell, wait_idle
+from .harness import Server, open_notebook, run_all, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -105,7 +105,9 @@ def test_geometry_and_axe_at_every_size_and_zoom(jupyter: Server, page: Page) ->
             assert all(dx <= 2 for dx in m["moment_dx"]), (zoom, m)
             assert abs(m["neutral"][0]) <= 1 and abs(m["neutral"][1]) <= 1, (zoom, m)
     violations = axe(raw)
-    (ARTIFACTS / "axe-geometry.json").write_text(json.dumps(violations, indent=1, ensure_ascii=False))
+    (ARTIFACTS / "axe-geometry.json").write_text(
+        json.dumps(violations, indent=1, ensure_ascii=False)
+    )
     assert violations == [], violations
     page.check_clean()
     jupyter.shutdown_kernels()

@@ -416,7 +416,9 @@ TABLES: dict[str, Table] = {
                         "support_processes",
                     ),
                 ),
-                Column("description", "string", "what belongs in this lane (a hint for empty cells)"),
+                Column(
+                    "description", "string", "what belongs in this lane (a hint for empty cells)"
+                ),
                 Column("visible", "bool", "shown in views", required=True, default=True),
             ),
             order_within=(),

@@ -157,44 +157,15 @@ class JourneyMap(anywidget.AnyWidget):
         return f"JourneyMap({self.journey!r})"
 
 
-def _names(values: list[str]) -> dict[str, str]:
-    return {value: value.replace("_", " ").capitalize() for value in values}
-
-
 def presentation() -> dict[str, Any]:
-    """The look the front-end shares with the static picture (see PRESENTATION.md), plus
-    the schema's choices for the inspector's menus. Decided in ``render/style.py``; until
-    its ``presentation()`` exists, the table is assembled from that module's constants."""
+    """The look the front-end shares with the static picture (``render/style.py``), plus
+    the schema's choices for the inspector's menus."""
     choices = {
         name: {c.name: list(c.choices) for c in spec.columns if c.choices}
         for name, spec in TABLES.items()
     }
     choices["meta"] = {c.name: list(c.choices) for c in META.values() if c.choices}
-    shared = getattr(style, "presentation", None)
-    if callable(shared):
-        return {**shared(), "choices": choices}
-    return {
-        "version": 1,
-        "persona_colors": list(style.PERSONA_COLOURS),
-        "single_curve_color": style.UNNAMED_CURVE,
-        "stage_colors": list(style.STAGE_TONES),
-        "labels": {
-            "emotion_lane": "Emotion",
-            "as_is": "as-is",
-            "to_be": "to-be",
-            "reach": "reached",
-            "conversion": "converted",
-            "biggest_drop": "biggest drop",
-            "assumed": "assumed (no evidence)",
-        },
-        "lane_types": _names(choices["lanes"]["lane_type"]),
-        "card_kinds": _names(choices["cards"]["kind"]),
-        "step_kinds": _names(choices["steps"]["kind"]),
-        "map_types": dict(style.MAP_TYPE_NAMES),
-        "severity_marks": {"1": "!", "2": "!!", "3": "!!!"},
-        "number_formats": {"percent": {"digits": 0}, "count": {"compact": False}},
-        "choices": choices,
-    }
+    return {**style.presentation(), "choices": choices}
 
 
 def _check_zoom(value: Any) -> float:
