@@ -11,8 +11,9 @@ js/test/fixtures/streams.json       change streams recorded from Python edits (r
                                     inserts, moves, cascading deletes, undo/redo, a scale
                                     change, a pandas edit): the first snapshot, every
                                     change message as the kernel sends it, the last snapshot
-js/test/fixtures/format.json        numbers and Python's strings for them (render/content.py
-                                    writes reach as ``f"{n:,.0f}"`` and ``f"{r:.0%}"``)
+js/test/fixtures/format.json        every number rule of render/style.py (counts, shares,
+                                    durations, reach text, the biggest drop): inputs and
+                                    Python's outputs
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 from journeywidgets import Journey
 from journeywidgets.model import Change
+from journeywidgets.render import style
 from journeywidgets.widgets.journey_map import presentation
 from journeywidgets.widgets.protocol import change_message, snapshot
 
@@ -96,13 +98,9 @@ def streams() -> dict[str, Any]:
     }  # fmt: skip
 
 
-def formats() -> dict[str, Any]:
-    counts = [0, 7, 999, 1000, 1234, 1234.5, 1235.5, 2.5, 3.5, 999_999, 1_234_567, -1234]
-    rates = [0, 0.005, 0.015, 0.125, 0.135, 0.5, 0.7849, 0.785, 0.995, 1]
-    return {
-        "count": [[n, f"{n:,.0f}"] for n in counts],
-        "percent": [[r, f"{r:.0%}"] for r in rates],
-    }
+def formats() -> list[dict[str, Any]]:
+    """Every number rule of render/style.py with Python's output (``format_examples``)."""
+    return style.format_examples()
 
 
 def write(name: str, value: Any) -> None:

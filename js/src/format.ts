@@ -21,21 +21,102 @@ function grouped(text: string): string {
   return `${sign}${withCommas}${fraction === undefined ? "" : `.${fraction}`}`;
 }
 
-/** A count: "1,234" (Python ``f"{n:,.0f}"``), or "12.3k" when the table asks for compact. */
-export function count(value: number, p?: Presentation): string {
-  const compact = p?.number_formats?.count?.compact === true;
-  const size = Math.abs(value);
-  if (compact && size >= 1000) {
-    const [divisor, suffix] = size >= 1e9 ? [1e9, "G"] : size >= 1e6 ? [1e6, "M"] : [1e3, "k"];
-    return `${fixed(value / divisor, 1).replace(/\.0$/, "")}${suffix}`;
-  }
-  return grouped(fixed(value, 0));
+const MINUS = "\u2212"; // a real minus sign, as typeset (style.MINUS)
+const COMPACT_FROM = 10_000; // below this a count is written in full (style.COMPACT_FROM)
+const SUFFIXES: [number, string][] = [
+  [1e9, "B"],
+  [1e6, "M"],
+  [1e3, "k"],
+];
+
+/** Python's ``round(x, digits)``: ties to even. */
+function roundTo(value: number, digits: number): number {
+  return Number(fixed(value, digits));
 }
 
-/** A share: "76%" (Python ``f"{r:.0%}"``), with the table's number of digits. */
-export function percent(value: number, p?: Presentation): string {
-  const digits = Number(p?.number_formats?.percent?.digits ?? 0);
-  return `${fixed(value * 100, digits)}%`;
+function minusSigned(text: string): string {
+  return text.startsWith("-") ? MINUS + text.slice(1) : text;
+}
+
+/** A count (style.format_count): "9,876", and from ten thousand on, when compact, three
+ * significant figures and a suffix: "12.3k", "123k", "4.56M", "7B". */
+export function count(value: number, compact = true): string {
+  const size = Math.abs(value);
+  if (compact && roundTo(size, 0) >= COMPACT_FROM) {
+    for (const [index, [divisor, suffix]] of SUFFIXES.entries()) {
+      if (size < divisor) continue;
+      let [scaleBy, name] = [divisor, suffix];
+      let decimals = Math.max(0, 2 - Math.floor(Math.log10(size / divisor)));
+      let rounded = roundTo(size / divisor, decimals);
+      const bigger = SUFFIXES[index - 1];
+      if (rounded >= 1000 && bigger) {
+        [scaleBy, name] = bigger; // 999,950 is "1M", not "1000k"
+        decimals = 2;
+        rounded = roundTo(size / scaleBy, 2);
+      }
+      let text = rounded.toFixed(decimals);
+      if (text.includes(".")) text = text.replace(/0+$/, "").replace(/\.$/, "");
+      return (value < 0 ? MINUS : "") + text + name;
+    }
+  }
+  return minusSigned(grouped(fixed(value, 0)));
+}
+
+/** A share (style.format_percent): 0.76 is "76%"; a value that would round to 0% or 100%
+ * without being it says so ("<1%", ">99%"). */
+export function percent(ratio: number, digits = 0): string {
+  const value = ratio * 100;
+  const text = fixed(value, digits);
+  const step = (10 ** -digits).toFixed(digits);
+  if (value > 0 && Number(text) === 0) return `<${step}%`;
+  if (value < 100 && Number(text) >= 100) return `>${(100 - Number(step)).toFixed(digits)}%`;
+  return `${minusSigned(text)}%`;
+}
+
+/** A length of time (style.format_duration): "45 s", "3 min 5 s", "1 h 32 min", "2 d 4 h";
+ * under ten seconds to a tenth ("0.4 s"). */
+export function duration(seconds: number): string {
+  const sign = seconds < 0 ? MINUS : "";
+  const total = Math.abs(seconds);
+  const tenths = roundTo(total, 1);
+  if (tenths < 10) return `${sign}${String(tenths)} s`;
+  const units: [number, string, number, string][] = [
+    [86400, "d", 3600, "h"],
+    [3600, "h", 60, "min"],
+    [60, "min", 1, "s"],
+  ];
+  for (const [big, bigName, small, smallName] of units) {
+    if (total >= big - small / 2) {
+      const inSmall = roundTo(total / small, 0);
+      const per = big / small;
+      const whole = Math.floor(inSmall / per);
+      const rest = inSmall - whole * per;
+      return `${sign}${whole} ${bigName}${rest ? ` ${rest} ${smallName}` : ""}`;
+    }
+  }
+  return `${sign}${roundTo(total, 0)} s`;
+}
+
+/** What a step's header says of a funnel (style.reach_text): "1,234 reached · 76% converted". */
+export function reachText(reached: number | null, conversion: number | null, p?: Presentation): string {
+  if (reached === null || Number.isNaN(reached)) return "";
+  const word = (key: string, fallback: string) => p?.labels?.[key] ?? fallback;
+  const parts = [`${count(reached)} ${word("reach", "reached")}`];
+  if (conversion !== null && !Number.isNaN(conversion)) {
+    parts.push(`${percent(conversion)} ${word("conversion", "converted")}`);
+  }
+  return parts.join(" · ");
+}
+
+/** Which step to mark (style.biggest_drop): the lowest conversion from the previous step,
+ * the first of equals, if any step lost anyone. */
+export function biggestDrop(conversions: (number | null)[]): number | null {
+  let best: number | null = null;
+  for (const [index, rate] of conversions.entries()) {
+    if (rate === null || Number.isNaN(rate)) continue;
+    if (rate < 1 && (best === null || rate < (conversions[best] ?? 0))) best = index;
+  }
+  return best;
 }
 
 /** A score on a scale: "−1.3", "+2", "0" on a bipolar scale; "4" on a 1…5 one. */

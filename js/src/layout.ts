@@ -1,5 +1,6 @@
 // Where everything goes: a pure function from a journey state to the map's arrangement.
 
+import { biggestDrop } from "./format";
 import type { Row, State } from "./ops";
 import { label, type Presentation, personaColor } from "./presentation";
 
@@ -102,15 +103,10 @@ export function layout(state: State, options: LayoutOptions, presentation: Prese
   for (const list of cells.values()) list.sort(byPosition);
 
   const funnel = funnels(state);
-  let biggestDrop: string | null = null;
-  let lowest = Number.POSITIVE_INFINITY;
-  for (const column of columns) {
-    const rate = column.kind === "step" ? funnel.get(column.id)?.conversion : null;
-    if (column.kind === "step" && rate !== null && rate !== undefined && rate < lowest) {
-      lowest = rate;
-      biggestDrop = column.id;
-    }
-  }
+  // The same rule as the picture's (render/style.py biggest_drop), over the map's steps.
+  const stepIds = columns.filter((c) => c.kind === "step").map((c) => c.id);
+  const dropAt = biggestDrop(stepIds.map((id) => funnel.get(id)?.conversion ?? null));
+  const biggestDropId = dropAt === null ? null : (stepIds[dropAt] ?? null);
   const personas = rows(state, "personas").sort(([, a], [, b]) => byPosition(a, b));
   return {
     columns,
@@ -121,7 +117,7 @@ export function layout(state: State, options: LayoutOptions, presentation: Prese
     columnOf,
     funnel,
     funnelMax: Math.max(0, ...[...funnel.values()].map((f) => f.reach)),
-    biggestDrop,
+    biggestDrop: biggestDropId,
     firstPersona: personas.length ? String(personas[0]?.[0]) : null,
     stepsIn: (stageId) =>
       columns

@@ -3,7 +3,7 @@
 import { detailsButton, iconButton } from "./buttons";
 import type { Context } from "./context";
 import { h } from "./dom";
-import { count, percent } from "./format";
+import { reachText } from "./format";
 import { intents } from "./intents";
 import type { Column } from "./layout";
 import { label, named } from "./presentation";
@@ -92,14 +92,12 @@ function funnelFigures(ctx: Context, id: string, funnel: { reach: number; conver
   const share = ctx.layout.funnelMax > 0 ? funnel.reach / ctx.layout.funnelMax : 0;
   const bar = h("span", { class: "jw-reach-bar", "aria-hidden": "true" });
   bar.style.setProperty("--jw-reach", `${Math.round(share * 100)}%`);
-  const figures = [`${count(funnel.reach, p)} ${label(p, "reach")}`];
-  if (funnel.conversion !== null) figures.push(`${percent(funnel.conversion, p)} ${label(p, "conversion")}`);
   const drop = ctx.layout.biggestDrop === id;
   return h(
     "span",
     { class: `jw-reach${drop ? " jw-biggest-drop" : ""}` },
     bar,
-    h("span", { class: "jw-reach-text", text: figures.join(" · ") }),
+    h("span", { class: "jw-reach-text", text: reachText(funnel.reach, funnel.conversion, p) }),
     drop ? h("span", { class: "jw-drop-mark", text: `▼ ${label(p, "biggest_drop")}` }) : null,
   );
 }

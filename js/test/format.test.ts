@@ -1,22 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { count, percent, signed } from "../src/format";
+import { biggestDrop, count, duration, percent, reachText, signed } from "../src/format";
 import { presentation } from "./fixture";
 import cases from "./fixtures/format.json";
 
-describe("format mirrors Python", () => {
-  it.each(cases.count as [number, string][])("count(%s) is Python's %j", (value, python) => {
-    expect(count(value, presentation)).toBe(python);
+type Case = { rule: string; input: unknown[]; output: unknown };
+
+// Python's None arrives as null; render/style.py returns "" for it, as the map shows nothing.
+const rules: Record<string, (...input: never[]) => unknown> = {
+  count: (value: number | null, compact?: boolean) => (value === null ? "" : count(value, compact)),
+  percent: (value: number | null, digits?: number) => (value === null ? "" : percent(value, digits)),
+  duration: (value: number | null) => (value === null ? "" : duration(value)),
+  reach: (reached: number | null, conversion: number | null) => reachText(reached, conversion, presentation),
+  biggest_drop: (conversions: (number | null)[]) => biggestDrop(conversions),
+};
+
+describe("format mirrors Python's render/style.py", () => {
+  it.each((cases as Case[]).map((c) => [c.rule, JSON.stringify(c.input), c] as const))("%s(%s)", (_rule, _input, c) => {
+    const rule = rules[c.rule];
+    expect(rule, `no TypeScript rule ${c.rule}`).toBeDefined();
+    expect((rule as (...input: unknown[]) => unknown)(...c.input)).toBe(c.output);
   });
-  it.each(cases.percent as [number, string][])("percent(%s) is Python's %j", (value, python) => {
-    expect(percent(value, presentation)).toBe(python);
+  it("has a case of every rule", () => {
+    expect(new Set((cases as Case[]).map((c) => c.rule))).toEqual(new Set(Object.keys(rules)));
   });
 });
 
 describe("format", () => {
-  it("writes compact counts when the table asks for them", () => {
-    const compact = { ...presentation, number_formats: { count: { compact: true } } };
-    expect([999, 1234, 12_345, 1_250_000].map((n) => count(n, compact))).toEqual(["999", "1.2k", "12.3k", "1.2M"]);
-  });
   it("signs scores on bipolar scales with a true minus", () => {
     const bipolar = { min: -2, integer_only: false };
     expect([-1.3, 2, 0].map((v) => signed(v, bipolar))).toEqual(["\u22121.3", "+2", "0"]);

@@ -11,6 +11,8 @@ export type Welcome = {
   type: "document";
   path: string;
   snapshot: unknown;
+  /** The look shared with the widget and the picture (render/style.py). */
+  presentation: unknown;
   read_only: boolean;
   dirty: boolean;
   disk_changed: boolean;

@@ -6,6 +6,7 @@ type Listener = (...args: unknown[]) => void;
 
 export type Traits = {
   _snapshot: unknown;
+  _presentation: unknown;
   selected: string[];
   visible_lanes: string[] | null;
   personas: string[] | null;

@@ -105,6 +105,7 @@ export class JourneyEditor extends Widget {
     this.mapNode.replaceChildren();
     const traits: Traits = {
       _snapshot: welcome.snapshot,
+      _presentation: welcome.presentation,
       selected: this.host?.get("selected") ?? [],
       visible_lanes: null,
       personas: null,

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import mapView from "../../js/src/widget";
-import { snapshot } from "../../js/test/fixture";
+import { presentation, snapshot, VERSION } from "../../js/test/fixture";
 import { MapHost, type Traits } from "../src/host";
 
 function mount() {
@@ -13,6 +13,7 @@ function mount() {
   const sent: Array<Record<string, unknown>> = [];
   const traits: Traits = {
     _snapshot: snapshot(),
+    _presentation: presentation,
     selected: [],
     visible_lanes: null,
     personas: null,
@@ -31,14 +32,14 @@ describe("MapHost", () => {
   it("mounts the widget's view and asks to catch up", () => {
     const { el, sent } = mount();
     expect(stepName(el, "s1")).toBe("See ad");
-    expect(sent).toEqual([{ type: "sync", version: 3 }]);
+    expect(sent).toEqual([{ type: "sync", version: VERSION }]);
   });
 
   it("delivers the document's changes to the view", () => {
     const { el, host } = mount();
     host.deliver({
       type: "change",
-      version: 4,
+      version: VERSION + 1,
       origin: "view",
       ops: [{ op: "update", table: "steps", id: "s1", values: { name: "Sees a poster" } }],
     });

@@ -28,7 +28,7 @@ from ..model import Change, FileFormatError, Journey, JourneyError, OperationErr
 from ..model.diff import diff_tables
 from ..model.ops import Op, SetMeta
 from ..model.schema import TABLES
-from .protocol import change_message, receive, rejection_message, snapshot
+from .protocol import change_message, presentation, receive, rejection_message, snapshot
 
 log = logging.getLogger("journeywidgets.server")
 
@@ -165,6 +165,7 @@ class Document:
             "type": "document",
             "path": self.api_path,
             "snapshot": snapshot(self.journey),
+            "presentation": presentation(),
             "read_only": self.read_only,
             "dirty": self.dirty,
             "disk_changed": self.disk_changed,

@@ -24,7 +24,19 @@ from typing import Any
 from ..io.journey_json import to_document
 from ..model import Change, Journey, JourneyError, ValidationError
 from ..model.scales import EmotionScale
-from ..model.schema import TABLES
+from ..model.schema import META, TABLES
+from ..render import style
+
+
+def presentation() -> dict[str, Any]:
+    """The look every view shares with the static picture (``render/style.py``), plus the
+    schema's choices for the inspector's menus: sent once to a widget and to an editor."""
+    choices = {
+        name: {c.name: list(c.choices) for c in spec.columns if c.choices}
+        for name, spec in TABLES.items()
+    }
+    choices["meta"] = {c.name: list(c.choices) for c in META.values() if c.choices}
+    return {**style.presentation(), "choices": choices}
 
 
 def scale_json(scale: EmotionScale) -> dict[str, Any]:

@@ -13,11 +13,9 @@ import anywidget
 import traitlets
 
 from ..model import Change, Journey
-from ..model.schema import META, TABLES
-from ..render import style
 from ..render.export import picture as render_picture
 from ..render.notebook import picture_output
-from .protocol import change_message, receive, snapshot
+from .protocol import change_message, presentation, receive, snapshot
 
 log = logging.getLogger("journeywidgets")
 STATIC = Path(__file__).parent.parent / "static"
@@ -155,17 +153,6 @@ class JourneyMap(anywidget.AnyWidget):
 
     def __repr__(self) -> str:
         return f"JourneyMap({self.journey!r})"
-
-
-def presentation() -> dict[str, Any]:
-    """The look the front-end shares with the static picture (``render/style.py``), plus
-    the schema's choices for the inspector's menus."""
-    choices = {
-        name: {c.name: list(c.choices) for c in spec.columns if c.choices}
-        for name, spec in TABLES.items()
-    }
-    choices["meta"] = {c.name: list(c.choices) for c in META.values() if c.choices}
-    return {**style.presentation(), "choices": choices}
 
 
 def _check_zoom(value: Any) -> float:

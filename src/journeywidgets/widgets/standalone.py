@@ -19,8 +19,7 @@ from typing import Any
 
 from ..io.atomic import atomic_open
 from ..model import Journey
-from .journey_map import presentation
-from .protocol import snapshot
+from .protocol import presentation, snapshot
 
 STATIC = Path(__file__).parent.parent / "static"
 
