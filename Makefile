@@ -11,7 +11,7 @@ NODE_READY := node_modules/.package-lock.json
 BUNDLE := src/journeywidgets/static/journey_map.js
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: demo test setup system-deps lint typecheck jstest pytest bench bench-widget bench-render bench-analytics schema clean
+.PHONY: demo test setup system-deps lint typecheck jstest pytest bench bench-widget bench-render bench-analytics bench-qdpx schema clean
 
 setup: $(READY)
 
@@ -66,6 +66,10 @@ bench-render: $(READY) system-deps
 ## USERS=1000000 for 10M events.
 bench-analytics: $(READY)
 	$(BIN)/python benchmarks/bench_analytics.py --users $(or $(USERS),100000)
+
+## Importing a generated .qdpx (200 sources, 50,000 selections) beside pyrefiqda.
+bench-qdpx: $(READY)
+	$(BIN)/python benchmarks/bench_qdpx.py
 
 ## The widget's benchmark drives a real JupyterLab in headless Chromium (a few minutes).
 bench-widget: $(READY) $(BUNDLE) system-deps

@@ -53,8 +53,12 @@ def test_missing_steps_and_stages_are_created_and_reported(tmp_path: Path) -> No
     pd.DataFrame(
         {"respondent": ["A"], "verbatim": ["Queue!"], "stage": ["Store"], "step": ["Queue"]}
     ).to_csv(path, index=False)
-    with pytest.warns(jw.ResearchImportWarning, match="created"):
-        journey = jw.read_quotes(path)
+    journey = jw.Journey()
+    report = jw.import_quotes(journey, path)
+    assert report.notes[-2:] == [
+        "created the stage 'Store', named on row 2",
+        "created the step 'Queue', named on row 2",
+    ]
     assert journey.stages["name"].tolist() == ["Store"]
     assert journey.steps["name"].tolist() == ["Queue"]
     assert journey.steps["stage_id"].tolist() == journey.stages.index.tolist()

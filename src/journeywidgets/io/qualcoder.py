@@ -129,6 +129,6 @@ def import_qualcoder(journey: Journey, path: str | os.PathLike[str]) -> ImportRe
         report.discard(
             f"{len(file_vars)} file variables (FileVar_ columns; sources have no attributes)"
         )
-    report.units["(all files)"] = "no positions in a coding report (segments have no span)"
+    report.notes.append("a coding report has no positions: the segments have no span")
     batch.apply(report, origin="import")
     return report

@@ -54,7 +54,7 @@ def _cell(value: Any) -> Any:
 def _read_frame(source: object) -> tuple[pd.DataFrame, str, int]:
     """The sheet as text cells, its name, and the number of the first data row."""
     if isinstance(source, pd.DataFrame):
-        return source, "quote sheet", 0
+        return source, "a DataFrame", 0
     if not isinstance(source, (str, os.PathLike)):
         raise TypeError(f"a quote sheet is a DataFrame or a path, not {type(source).__name__}")
     path = Path(source)
@@ -182,7 +182,7 @@ def import_quotes(
             stage = stage_name if stage_name in journey.stages.index else stages.get(stage_name)
             if stage is None:
                 stage = stages[stage_name] = batch.insert("stages", {"name": stage_name})
-                report.discard(f"(created) the stage {stage_name!r}, named on row {number}")
+                report.notes.append(f"created the stage {stage_name!r}, named on row {number}")
         target: tuple[str, str] | None = ("stages", stage) if stage else None
         if row.get("step") is not None:
             step_name = str(row["step"])
@@ -193,13 +193,13 @@ def import_quotes(
                 step = steps[(stage, step_name)] = batch.insert(
                     "steps", {"name": step_name, "stage_id": stage}
                 )
-                report.discard(f"(created) the step {step_name!r}, named on row {number}")
+                report.notes.append(f"created the step {step_name!r}, named on row {number}")
             target = ("steps", step)
         if target is not None:
             batch.insert("evidence_links", {"segment_id": segment, "target_table": target[0],
                                             "target_id": target[1]})  # fmt: skip
     if extra:
-        report.units["(participant attributes)"] = "from the columns " + ", ".join(map(str, extra))
+        report.notes.append("participant attributes from the columns " + ", ".join(map(str, extra)))
 
     def locate(problem: ValidationError) -> FileFormatError | None:
         number = where_of.get(problem.row or "")

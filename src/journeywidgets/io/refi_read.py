@@ -24,10 +24,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, XMLParser
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
+from tqdm.auto import tqdm
 
 from ..model import FileFormatError, Journey
 from .offsets import UNIT_NAMES, OffsetTable, Span, Unit, detect_unit
@@ -36,6 +37,8 @@ from .research_batch import ImportReport, ResearchBatch
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 Misfits = Literal["refuse", "report"]
+PROGRESS_FROM = 10_000
+"""Selections from which reading shows a progress bar."""
 _OTHER_SOURCES = {
     "PictureSource": ("picture", "PictureSelection"),
     "PDFSource": ("pdf", "PDFSelection"),
@@ -75,6 +78,12 @@ def _text_of(element: Element, name: str) -> str | None:
 def parse_xml(data: bytes, source: str) -> Element:
     """Parse XML with entities and external references refused; errors name the place."""
     try:
+        if not _declares_anything(data):
+            # Without a document type declaration no entity can be declared, so the C
+            # parser is safe and several times faster than defusedxml's Python driver.
+            parser = XMLParser()
+            parser.feed(data)
+            return parser.close()
         return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as problem:
         raise FileFormatError(
@@ -89,6 +98,19 @@ def parse_xml(data: bytes, source: str) -> Element:
             line=line,
             column=column + 1,
         ) from None
+
+
+_PROLOG_END = re.compile(rb"<(?![?!])")
+
+
+def _declares_anything(data: bytes) -> bool:
+    """Whether the prolog (before the root element) holds a ``<!DOCTYPE`` (in any encoding
+    we can see: UTF-16 files are left to defusedxml)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:100]:
+        return True
+    found = _PROLOG_END.search(data)
+    prolog = data[: found.start()] if found else data
+    return b"<!" in prolog.replace(b"<!--", b"")
 
 
 @dataclass
@@ -252,9 +274,15 @@ class _Reader:
 
     def read_sources(self, element: Element, path: str) -> None:
         ignored: Counter[str] = Counter()
+        total = sum(1 for _ in element.iter(f"{{{PROJECT_NS}}}PlainTextSelection"))
+        progress = tqdm(total=total, desc="Reading selections", unit="sel",
+                        disable=total < PROGRESS_FROM, leave=False)  # fmt: skip
         for name, source_path, source in _children(element, path):
             if name == "TextSource":
                 self.read_text_source(source, source_path, ignored)
+                progress.update(
+                    sum(1 for c in source if _local(str(c.tag)) == "PlainTextSelection")
+                )
             elif name in _OTHER_SOURCES:
                 kind, selection = _OTHER_SOURCES[name]
                 guid = self.attribute(source, "guid", source_path)
@@ -267,6 +295,7 @@ class _Reader:
                     if child_name in (selection, "Transcript", "Coding", "Representation",
                                       "TextDescription", "NoteRef", "VariableValue"):  # fmt: skip
                         ignored[f"{child_name} elements of {name}s"] += 1
+        progress.close()
         for what, count in ignored.items():
             self.report.discard(f"{count} {what} (only plain-text selections are carried)")
 

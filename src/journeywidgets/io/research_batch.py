@@ -46,6 +46,8 @@ class ImportReport:
     merged: int = 0
     discarded: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the import did that the file did not say (rows it created, columns it read)."""
 
     @property
     def complete(self) -> bool:
@@ -57,7 +59,7 @@ class ImportReport:
 
     def __str__(self) -> str:
         counts = ", ".join(f"{n} {table}" for table, n in self.imported.items() if n)
-        lines = [f"Imported from {self.format} file {self.path}: {counts or 'nothing'}."]
+        lines = [f"Imported from {self.path} ({self.format}): {counts or 'nothing'}."]
         if self.merged:
             lines.append(
                 f"Merged {self.merged} selections that repeat a span with another code "
@@ -65,6 +67,7 @@ class ImportReport:
             )
         for source, unit in self.units.items():
             lines.append(f"Positions in {source!r}: {unit}.")
+        lines += [f"{note[0].upper()}{note[1:]}." for note in self.notes]
         if self.discarded:
             lines.append("Not carried into the journey:")
             lines += [f"  - {line}" for line in self.discarded]
@@ -91,12 +94,15 @@ class ResearchBatch:
         self.journey = journey
         self.ops: list[Op] = []
         self._counters: Counter[str] = Counter()
+        self._taken: dict[str, set[str]] = {}
         self._positions: Counter[tuple[str, object]] = Counter()
         self.imported: Counter[str] = Counter()
 
     def new_id(self, table: str) -> str:
         spec = TABLES[table]
-        taken = self.journey._committed[table].index
+        if table not in self._taken:
+            self._taken[table] = set(self.journey._committed[table].index)
+        taken = self._taken[table]
         while True:
             self._counters[table] += 1
             candidate = f"{spec.id_prefix}_{self._counters[table] + len(taken)}"

@@ -212,7 +212,7 @@ def _import_highlights(
         if tag and tag not in tags:
             tags.add(tag)
             batch.insert("segment_codes", {"segment_id": segment, "code_id": study.code(tag)})
-    report.units["(all documents)"] = "no positions in a highlights export (segments have no span)"
+    report.notes.append("a highlights export has no positions: the segments have no span")
     batch.apply(report, origin="import")
     return report
 
