@@ -26,7 +26,8 @@ def _plan() -> dict:  # type: ignore[type-arg]
 
 @needs_fixtures
 def test_the_project_database_gives_spans_in_code_points() -> None:
-    journey = jw.read_taguette(EXPORTS / "project.sqlite3")
+    with pytest.warns(jw.ResearchImportWarning, match="users, command log"):
+        journey = jw.read_taguette(EXPORTS / "project.sqlite3")
     plan = _plan()
     assert journey.segments["text"].tolist() == [h["text"] for h in plan["highlights"]]
     for segment in journey.segments.itertuples():
@@ -75,9 +76,9 @@ def test_codebooks(name: str) -> None:
 
 @needs_fixtures
 def test_code_guids_are_taguettes_own() -> None:
-    from_db = jw.read_taguette(EXPORTS / "project.sqlite3")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", jw.ResearchImportWarning)
+        from_db = jw.read_taguette(EXPORTS / "project.sqlite3")
         from_qdc = jw.read_qdc(EXPORTS / "codebook.qdc")
     assert from_db.codes["origin"].tolist() == from_qdc.codes["origin"].tolist()
 
