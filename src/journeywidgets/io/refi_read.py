@@ -16,6 +16,7 @@ one segment with several codes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import zipfile
@@ -179,8 +180,6 @@ class _Reader:
                 "origin": guid,
             }
             self.codes[guid] = self.batch.insert("codes", row)
-            if code.get("isCodable") == "false":
-                pass  # a category: still a code of the tree, just not applied itself
             self.read_codes(code, child_path, self.codes[guid])
 
     def code_ref(self, ref: Element, path: str) -> str:
@@ -448,18 +447,10 @@ def import_qdpx(
         raise FileFormatError(
             f"not a REFI-QDA project (root element {root.tag!r})", path=source, pointer="/"
         )
-    with archive if archive is not None else _nothing():
+    with archive if archive is not None else contextlib.nullcontext():
         _read_project(reader, root)
     reader.batch.apply(report, origin="import")
     return report
-
-
-class _nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *args: object) -> None:
-        return None
 
 
 def _read_project(reader: _Reader, root: Element) -> None:

@@ -96,7 +96,7 @@ def _rows(frame: pd.DataFrame) -> Iterable[tuple[str, dict[str, Any]]]:
         yield str(row_id), {c: to_python(v) for c, v in zip(columns, values, strict=True)}
 
 
-def _code_tree(parent: Element, journey: Journey, guids: _Guids, codebook: bool) -> dict[str, str]:
+def _code_tree(parent: Element, journey: Journey, guids: _Guids) -> dict[str, str]:
     """Write the code tree under ``parent``; returns code id -> GUID."""
     codes = dict(_rows(journey.codes))
     children: defaultdict[str | None, list[str]] = defaultdict(list)
@@ -135,7 +135,7 @@ def _project(journey: Journey, report: ExportReport) -> tuple[Element, dict[str,
     code_guid: dict[str, str] = {}
     if len(journey.codes):
         codes = SubElement(SubElement(root, "CodeBook"), "Codes")
-        code_guid = _code_tree(codes, journey, guids, codebook=False)
+        code_guid = _code_tree(codes, journey, guids)
 
     participants = dict(_rows(journey.participants))
     participant_guid = {p: guids("participants", p, r["origin"]) for p, r in participants.items()}
@@ -314,7 +314,7 @@ def codebook_xml(journey: Journey) -> bytes:
     """The journey's code tree as REFI-QDA codebook XML."""
     root = Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": f"journeywidgets {__version__}"})
     codes = SubElement(root, "Codes")
-    _code_tree(codes, journey, _Guids(), codebook=True)
+    _code_tree(codes, journey, _Guids())
     return bytes(tostring(root, encoding="utf-8", xml_declaration=True))
 
 
