@@ -137,6 +137,10 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
+def _same(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> bool:
+    return np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
+
+
 def detect_unit(
     table: OffsetTable, spans: Sequence[Span], *, units: Sequence[Unit] = UNITS
 ) -> Detection:
@@ -159,6 +163,11 @@ def detect_unit(
         starts = table.to_code_points(starts_in, unit)
         ends = table.to_code_points(ends_in, unit)
         fits = (starts >= 0) & (ends >= 0) & (starts <= ends)
+        results[unit] = (np.where(fits, starts, -1), np.where(fits, ends, -1))
+        same = next((u for u in scores if _same(results[u], results[unit])), None)
+        if same is not None:  # a unit that places every span alike scores alike
+            scores[unit] = scores[same]
+            continue
         matches = edges = 0
         for n in np.flatnonzero(fits)[sample]:
             a, b = int(starts[n]), int(ends[n])
@@ -166,13 +175,10 @@ def detect_unit(
             if quote is not None and _normal(text[a:b]) == _normal(quote):
                 matches += 1
             edges += _edge_score(text, a, b)
-        results[unit] = (np.where(fits, starts, -1), np.where(fits, ends, -1))
         scores[unit] = (matches, int(fits.sum()), edges)
     best = max(units, key=lambda u: (scores[u], -units.index(u)))
     starts, ends = results[best]
-    agree = all(
-        np.array_equal(results[u][0], starts) and np.array_equal(results[u][1], ends) for u in units
-    )
+    agree = all(_same(results[u], results[best]) for u in units)
     misfits = tuple(int(n) for n in np.flatnonzero(starts < 0))
     return Detection(best, starts, ends, misfits, agree, scores)
 
