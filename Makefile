@@ -16,7 +16,7 @@ LABEXT_NODE := labextension/node_modules/.package-lock.json
 LABEXT_LINK := $(VENV)/.labextension-linked
 LAB_STAGING = $(shell $(BIN)/python -c "import jupyterlab, pathlib; print(pathlib.Path(jupyterlab.__file__).parent / 'staging')")
 
-.PHONY: demo test setup system-deps lint typecheck jstest pytest docs bench bench-widget bench-render bench-analytics bench-research bench-editor schema clean
+.PHONY: demo test setup system-deps lint typecheck jstest pytest docs bench bench-widget bench-render bench-analytics bench-research bench-editor schema clean bench-qdpx
 
 setup: $(READY) $(LABEXT) $(LABEXT_LINK)
 
@@ -100,6 +100,9 @@ bench-analytics: $(READY)
 ## Emotion aggregation over 100 participants × 200 steps × 20 ratings, vs a pandas groupby.
 bench-research: $(READY)
 	$(BIN)/python benchmarks/bench_research.py
+## Importing a generated .qdpx (200 sources, 50,000 selections) beside pyrefiqda.
+bench-qdpx: $(READY)
+	$(BIN)/python benchmarks/bench_qdpx.py
 
 ## The widget's benchmark drives a real JupyterLab in headless Chromium (a few minutes).
 bench-widget: $(READY) $(BUNDLE) system-deps

@@ -27,6 +27,23 @@ from .model import (
 )
 from .render import MissingFontWarning
 from .teaching import CheckReport, Comparison, RubricError, check, compare, gradebook, templates
+from .research_files import (
+    ExportReport,
+    ImportReport,
+    ResearchImportWarning,
+    import_qdc,
+    import_qdpx,
+    import_qualcoder,
+    import_quotes,
+    import_taguette,
+    read_qdc,
+    read_qdpx,
+    read_qualcoder,
+    read_quotes,
+    read_taguette,
+    write_qdc,
+    write_qdpx,
+)
 from .widgets import JourneyMap
 
 __all__ = [
@@ -34,8 +51,10 @@ __all__ = [
     "CheckReport",
     "Comparison",
     "EmotionScale",
+    "ExportReport",
     "FileFormatError",
     "FileWriteError",
+    "ImportReport",
     "Journey",
     "JourneyError",
     "JourneyMap",
@@ -43,6 +62,7 @@ __all__ = [
     "MissingFontWarning",
     "OperationError",
     "RubricError",
+    "ResearchImportWarning",
     "ValidationError",
     "__version__",
     "analytics",
@@ -52,6 +72,11 @@ __all__ = [
     "from_mermaid",
     "get_scale",
     "gradebook",
+    "import_qdc",
+    "import_qdpx",
+    "import_qualcoder",
+    "import_quotes",
+    "import_taguette",
     "load",
     "loads",
     "read_csv",
@@ -60,4 +85,11 @@ __all__ = [
     "read_mermaid",
     "template",
     "templates",
+    "read_qdc",
+    "read_qdpx",
+    "read_qualcoder",
+    "read_quotes",
+    "read_taguette",
+    "write_qdc",
+    "write_qdpx",
 ]
