@@ -30,7 +30,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
@@ -111,10 +111,8 @@ def _fsync_folder(folder: Path) -> None:
 
 def _discard(temporary: Path) -> None:
     """Remove a temporary file if it is there (its folder may not be)."""
-    try:
+    with suppress(OSError):
         temporary.unlink()
-    except OSError:
-        pass
 
 
 def _refused(error: OSError, target: Path) -> FileWriteError:
