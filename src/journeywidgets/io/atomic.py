@@ -30,7 +30,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
@@ -109,6 +109,12 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+def _discard(temporary: Path) -> None:
+    """Remove a temporary file if it is there (its folder may not be)."""
+    with suppress(OSError):
+        temporary.unlink()
+
+
 def _refused(error: OSError, target: Path) -> FileWriteError:
     reason = error.strerror or str(error)
     return FileWriteError(reason, path=str(target), errno=error.errno)
@@ -137,10 +143,10 @@ def atomic_open(
             os.fsync(handle.fileno())
         _publish(temporary, target)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        _discard(temporary)
         raise _refused(error, target) from None
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        _discard(temporary)
         raise
 
 
@@ -165,10 +171,10 @@ def atomic_write_with(path: str | os.PathLike[str], write: Callable[[str], None]
             os.fsync(handle.fileno())
         _publish(temporary, target)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        _discard(temporary)
         raise _refused(error, target) from None
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        _discard(temporary)
         raise
 
 

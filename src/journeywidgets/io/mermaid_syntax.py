@@ -65,7 +65,8 @@ class MermaidDiagram:
     def actors(self) -> list[str]:
         """Every person named in a task, once, in JavaScript's default sort order."""
         unique = {person for task in self.tasks for person in task.people}
-        return sorted(unique, key=lambda name: name.encode("utf-16-be"))
+        # (a lone surrogate, which the journey then refuses, sorts as JavaScript sorts it too)
+        return sorted(unique, key=lambda name: name.encode("utf-16-be", "surrogatepass"))
 
 
 # -- 1. preprocessing ------------------------------------------------------------------
