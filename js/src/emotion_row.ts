@@ -43,11 +43,14 @@ export function emotionHeader(ctx: Context): HTMLElement {
   const legend = h(
     "div",
     { class: "jw-legend" },
-    ...ctx.layout.curves.map((curve) => {
-      const swatch = h("span", { class: `jw-swatch${curve.variant === "to_be" ? " jw-to-be" : ""}` });
-      swatch.style.setProperty("--jw-line", curve.color);
-      return h("span", { class: "jw-legend-item" }, swatch, curve.label);
-    }),
+    // A lone map-wide curve needs no legend: the row's name says what it is.
+    ...ctx.layout.curves
+      .filter((curve) => curve.personaId !== null || ctx.layout.curves.length > 1)
+      .map((curve) => {
+        const swatch = h("span", { class: `jw-swatch${curve.variant === "to_be" ? " jw-to-be" : ""}` });
+        swatch.style.setProperty("--jw-line", curve.color);
+        return h("span", { class: "jw-legend-item" }, swatch, curve.label);
+      }),
   );
   header.append(legend);
   if (!ctx.readOnly) {

@@ -5,7 +5,7 @@
 import { snap } from "./layout";
 import type { Scale } from "./ops";
 
-export const LANE_HEADER = 150;
+export const LANE_HEADER = 170;
 export const GAP = 4;
 export const EMOTION_HEIGHT = 132;
 const EMOTION_PAD = 14;

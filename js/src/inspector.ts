@@ -163,7 +163,7 @@ export function inspector(ctx: Context, key: string, close: () => void): HTMLEle
       section.append(h("p", { class: "jw-hint", text: "No personas yet: + Persona adds one." }));
     for (const persona of personas) {
       const pid = String(persona.persona_id);
-      const group = h("fieldset", { class: "jw-persona" }, h("legend", { text: String(persona.name) }));
+      const group = h("fieldset", { class: "jw-persona", "data-id": pid }, h("legend", { text: String(persona.name) }));
       for (const field of fields(ctx, "personas")) {
         group.append(
           fieldRow(

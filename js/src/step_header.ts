@@ -60,12 +60,12 @@ export function stepHeader(ctx: Context, column: Column, index: number): HTMLEle
     event.stopPropagation();
     ctx.send(intents.toggleMoment(id, moment));
   });
-  header.append(star);
   if (step.kind && step.kind !== "action") {
     header.append(h("span", { class: "jw-kind", text: named(ctx.presentation.step_kinds, step.kind) }));
   }
   const funnel = ctx.layout.funnel.get(id);
   if (funnel) header.append(funnelFigures(ctx, id, funnel));
+  header.append(star); // the step's controls follow its text and figures
   ctx.selectable(header, id);
   ctx.editable(
     text,

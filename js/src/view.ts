@@ -70,6 +70,10 @@ export type Actions = {
 /** Fields whose change only alters an item's text: patched in place, no redraw. */
 const TEXT_FIELDS: Record<string, string> = { cards: "text", steps: "name", stages: "name", lanes: "name" };
 
+function fieldKey(field: HTMLElement): string {
+  return `${field.dataset.column}\u0000${field.closest<HTMLElement>("fieldset")?.dataset.id ?? ""}`;
+}
+
 export class MapView {
   readonly root: HTMLElement;
   /** A place beside the grid for panels built on the map (an evidence panel). */
@@ -247,7 +251,8 @@ export class MapView {
     const focused = document.activeElement as HTMLElement | null;
     const hadFocus = focused !== null && this.root.contains(focused) && focused !== this.root;
     const action = focused?.dataset.action ?? null;
-    const field = focused?.closest(".jw-inspector") ? (focused.id ?? null) : null;
+    // Inspector fields are found again by column (and persona), as their ids are rebuilt.
+    const field = focused?.closest(".jw-inspector") && focused.dataset.column ? fieldKey(focused) : null;
     const buttonName = focused?.matches(".jw-icon, .jw-moment-toggle, .jw-severity")
       ? focused.getAttribute("aria-label")
       : null;
@@ -306,8 +311,10 @@ export class MapView {
     this.nav.reset(grid);
     const built = toolbar(ctx);
     this.titleText = built.title;
-    this.scroller = h("div", { class: "jw-scroll" }, grid);
-    const inspectorSlot = h("div", { class: "jw-inspector-slot" });
+    // Keys inside the grid and the inspector are the map's, not JupyterLab's (lumino skips
+    // shortcuts under this attribute); from the root, Escape reaches the notebook again.
+    this.scroller = h("div", { class: "jw-scroll", "data-lm-suppress-shortcuts": "true" }, grid);
+    const inspectorSlot = h("div", { class: "jw-inspector-slot", "data-lm-suppress-shortcuts": "true" });
     this.root.replaceChildren(
       built.element,
       this.banner.element,
@@ -337,7 +344,9 @@ export class MapView {
   ): void {
     const toolbarButton = action ? this.root.querySelector<HTMLElement>(`.jw-toolbar [data-action="${action}"]`) : null;
     const inspectorField = field
-      ? this.root.querySelector<HTMLElement>(`.jw-inspector [id="${CSS.escape(field)}"]`)
+      ? ([...this.root.querySelectorAll<HTMLElement>(".jw-inspector [data-column]")].find(
+          (f) => fieldKey(f) === field,
+        ) ?? null)
       : null;
     const ownButton =
       item && buttonName ? ownButtons(item).find((b) => b.getAttribute("aria-label") === buttonName) : null;
@@ -349,8 +358,13 @@ export class MapView {
     const slot = this.root.querySelector(".jw-inspector-slot");
     if (!slot) return;
     const key = this.ui.inspecting;
+    const focused = document.activeElement as HTMLElement | null;
+    const field = focused && slot.contains(focused) && focused.dataset.column ? fieldKey(focused) : null;
     const panel = key === null ? null : inspector(this.context(), key, () => this.closeInspector());
     slot.replaceChildren(...(panel ? [panel] : []));
+    if (field !== null) {
+      [...slot.querySelectorAll<HTMLElement>("[data-column]")].find((f) => fieldKey(f) === field)?.focus();
+    }
   }
 
   private inspect(key: string): void {
