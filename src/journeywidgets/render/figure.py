@@ -82,7 +82,8 @@ def _reach_lines(content: MapContent, index: int, column: float, size: float) ->
     reach = content.reach[index] if index < len(content.reach) else None
     if not reach:
         return []
-    lines = wrap(reach, (column - 0.08) / (size * 0.8 * POINT), 3)
+    width = (column - 0.08) / (size * 0.8 * POINT)
+    lines = [line for part in reach.split(" · ") for line in wrap(part, width, 2)]
     if index == content.biggest_drop:
         lines.append("▼ " + style.LABELS["biggest_drop"])
     return lines
