@@ -381,15 +381,14 @@ def test_invisible_and_control_characters_are_dropped_not_drawn() -> None:
 
 def test_wide_maps_keep_words_whole() -> None:
     journey = synthetic(10, 10)  # 100 steps: the page grows beyond A4
-    journey.update("steps", journey.steps.index[0], name="Verification (standardised)")
+    journey.update("steps", journey.steps.index[0], name="Bandingkan pengesahannya")
     content = read_content(journey)
     figure = journey.plot()
     texts = [t.get_text() for t in figure.axes[0].texts]
-    assert any("Verification" in t for t in texts), "the word is whole"
-    assert any("(standardised)" in t for t in texts), "the word is whole"
-    assert not any(t.endswith("-") for text in texts for t in text.split("\n"))
+    assert any("Bandingkan" in t for t in texts), "a word of 10 letters is whole"
+    assert any("-\n" in t and "pengesa" in t for t in texts), "a longer one is hyphenated"
     assert figure.get_size_inches()[0] > 100 * 0.33 + 1.3
-    assert content.step_names[0].startswith("Verification")
+    assert content.step_names[0] == "Bandingkan pengesahannya"
 
 
 def test_a_word_wider_than_its_box_is_cut_with_a_hyphen() -> None:
