@@ -8,6 +8,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+# How many PNG outputs an example shows at least: every figure its cells leave as output.
+PICTURES = {"03-static-maps.ipynb": 4, "05-analytics.ipynb": 4}
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("**/*.ipynb"))
 EXAMPLES = [p for p in EXAMPLES if ".ipynb_checkpoints" not in p.parts]
 
@@ -30,6 +32,19 @@ def test_example_notebook_runs(path: Path, tmp_path: Path) -> None:
         for output in cell.outputs
     )
     assert "Traceback" not in text
+    pictures = [
+        output
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if "image/png" in output.get("data", {})
+    ]
+    # The notebooks about pictures show them, in a fresh kernel, with no pyplot imported.
+    assert len(pictures) >= PICTURES.get(path.name, 0), f"{len(pictures)} pictures"
+    for cell in notebook.cells:  # no figure anywhere shows as "<Figure size … with 1 Axes>"
+        for output in cell.get("outputs", []):
+            if "Figure size" in str(output.get("data", {}).get("text/plain", "")):
+                assert "image/png" in output["data"], cell.source
 
 
 def test_getting_started_shows_the_in_place_edit_and_its_rollback(tmp_path: Path) -> None:

@@ -9,11 +9,13 @@ import re
 import warnings
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import numpy as np
+import pandas as pd
 import pypdf
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from matplotlib import font_manager
 from matplotlib.figure import Figure
@@ -22,6 +24,8 @@ from PIL import Image
 import journeywidgets as jw
 from journeywidgets.datasets import bike_shop, synthetic
 from journeywidgets.render import fonts
+from journeywidgets.render.content import read_content
+from journeywidgets.render.fonts import drawable
 from journeywidgets.render.text import ELLIPSIS, HYPHEN, text_width, wrap
 
 EXAMPLES = {
@@ -320,3 +324,73 @@ def test_figures_display_as_pictures_in_a_fresh_kernel(tmp_path: Path) -> None:
         png = base64.b64decode(output["data"]["image/png"])
         assert Image.open(io.BytesIO(png)).size[0] > 400, cell.source
     assert book.cells[5].outputs[0]["text"].strip() == "False", "no pyplot was imported"
+
+
+# -- whatever the model accepts, the picture draws ------------------------------------
+
+
+def test_a_step_in_no_stage_draws_and_saves(tmp_path: Path) -> None:
+    journey = bike_shop()
+    journey.add_step("Hears from a friend", None, step_id="before")
+    assert journey.steps.at["before", "stage_id"] is pd.NA
+    content = read_content(journey)
+    assert content.step_stage[content.step_ids.index("before")] == -1
+    for name in ("map.png", "map.pdf", "map.svg"):
+        journey.save_image(tmp_path / name, dpi=40)
+    saved = html.unescape((tmp_path / "map.svg").read_text(encoding="utf-8"))
+    assert "Hears" in saved and "friend" in saved
+    journey.plot_emotions().savefig(io.BytesIO(), format="png", dpi=30)
+
+
+ANY_CHARACTER = st.text(
+    st.characters(codec=None, exclude_categories=()), min_size=1, max_size=12
+)  # surrogates, controls, format characters, non-characters: everything
+
+
+@settings(max_examples=12, deadline=None)
+@given(ANY_CHARACTER)
+@example("Pays\ufefffee")  # crashed the PDF writer (TypeError)
+@example("a\x01b\x1b")  # made the SVG not well-formed
+@example("\ud800")  # a lone surrogate: every format raised
+@example("\ufffe\U000e0001\u200b")
+def test_any_text_draws_in_every_format(text: str) -> None:
+    journey = synthetic(1, 2)
+    step, card = journey.steps.index[0], journey.cards.index[0]
+    try:  # the model may refuse some characters; what it accepts must draw
+        journey.set_meta(title=text)
+        journey.update("steps", step, name=text)
+        journey.update("cards", card, text=text)
+    except jw.JourneyError:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # missing glyphs are expected here
+        for fmt in ("pdf", "svg", "png"):
+            buffer = io.BytesIO()
+            journey.plot().savefig(buffer, format=fmt, dpi=20)
+            if fmt == "svg":
+                ElementTree.fromstring(buffer.getvalue())  # well-formed XML
+
+
+def test_invisible_and_control_characters_are_dropped_not_drawn() -> None:
+    assert drawable("Pays\ufefffee") == "Paysfee"  # a BOM crashed the PDF writer
+    assert drawable("a\x01b\x1bc") == "abc"  # not allowed in SVG's XML
+    assert drawable("one\ttwo\r\nthree\u2028four") == "one two\nthree\nfour"
+    assert drawable("\ud800") == "\ufffd"
+    assert drawable("城市 bike 😀") == "城市 bike 😀"
+
+
+def test_wide_maps_keep_words_whole() -> None:
+    journey = synthetic(10, 10)  # 100 steps: the page grows beyond A4
+    journey.update("steps", journey.steps.index[0], name="Bandingkan pengesahannya")
+    content = read_content(journey)
+    figure = journey.plot()
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert any("Bandingkan" in t for t in texts), "a word of 10 letters is whole"
+    assert any("-\n" in t and "pengesa" in t for t in texts), "a longer one is hyphenated"
+    assert figure.get_size_inches()[0] > 100 * 0.33 + 1.3
+    assert content.step_names[0] == "Bandingkan pengesahannya"
+
+
+def test_a_word_wider_than_its_box_is_cut_with_a_hyphen() -> None:
+    assert wrap("Internationalisation", 5, 8) == ["Interna-", "tionali-", "sation"]
+    assert wrap("价格比较配送", 3, 5) == ["价格比", "较配送"]  # CJK breaks anywhere, no hyphen

@@ -82,7 +82,8 @@ def _reach_lines(content: MapContent, index: int, column: float, size: float) ->
     reach = content.reach[index] if index < len(content.reach) else None
     if not reach:
         return []
-    lines = wrap(reach, (column - 0.08) / (size * 0.8 * POINT), 3)
+    width = (column - 0.08) / (size * 0.8 * POINT)
+    lines = [line for part in reach.split(" · ") for line in wrap(part, width, 2)]
     if index == content.biggest_drop:
         lines.append("▼ " + style.LABELS["biggest_drop"])
     return lines
@@ -95,7 +96,9 @@ def _stack_height(cards: list[Card], width: float, size: float) -> float:
     )
 
 
-LONGEST_WORD = 14  # characters; longer words (URLs, codes) are hyphenated, not fitted
+# Characters: longer words are hyphenated rather than fitted, which would make the page of a
+# 204-step map about twice as wide (and its PNG twice as slow) for one long Malay word.
+LONGEST_WORD = 10
 
 
 def _column_for_words(content: MapContent, body: float) -> float:
@@ -107,8 +110,8 @@ def _column_for_words(content: MapContent, body: float) -> float:
         for word in drawable(text).split()
     ]
     longest = max((text_width(word) for word in words), default=0.0)
-    # the tightest box a word sits in: a card, inside its cell, inside its padding
-    return min(MAX_COLUMN, longest * body * POINT + 0.06 + 2 * CARD_PAD + 0.02)
+    # the tightest box a word sits in: a card's text, inside the card, inside its cell
+    return min(MAX_COLUMN, longest * body * POINT + 0.06 + 2 * CARD_PAD)
 
 
 def _geometry(content: MapContent, width: float | None) -> Geometry:

@@ -17,7 +17,7 @@ CONVERSION = "Conversion from previous step"
 
 def step_funnel(journey: Journey) -> dict[str, tuple[float, float | None]]:
     """``{step_id: (reached, conversion from the previous step or None)}``, in map order,
-    for the steps that have a reach."""
+    for the steps that have a reach; the first of them has no conversion."""
     metrics, values = journey.metrics, journey.metric_values
     if metrics.empty or values.empty:
         return {}
@@ -27,7 +27,10 @@ def step_funnel(journey: Journey) -> dict[str, tuple[float, float | None]]:
         mine = on_steps[(on_steps["step_id"] == step).to_numpy(dtype=bool)]
         reached = _total(mine, values, REACH)
         if reached is not None:
-            out[step] = (reached, _total(mine, values, CONVERSION))
+            # The funnel's first step has no previous one: its "conversion" (always 1) is
+            # not a figure anyone should read.
+            rate = _total(mine, values, CONVERSION) if out else None
+            out[step] = (reached, rate)
     return out
 
 

@@ -250,8 +250,8 @@ def format_duration(seconds: float | None) -> str:
     if _missing(seconds):
         return ""
     assert seconds is not None
-    sign = MINUS if seconds < 0 else ""
     total = abs(seconds)
+    sign = MINUS if seconds < 0 and round(total, 1) else ""
     if round(total, 1) < 10:
         return sign + f"{round(total, 1):g} s"
     units = ((86400, "d", 3600, "h"), (3600, "h", 60, "min"), (60, "min", 1, "s"))
@@ -279,7 +279,10 @@ def format_timedelta(value: Any) -> str:
 
 
 def _signed(text: str) -> str:
-    return MINUS + text[1:] if text.startswith("-") else text
+    """A real minus sign, and none before a number that rounded to zero ("-0")."""
+    if not text.startswith("-"):
+        return text
+    return text[1:] if not text.strip("-0.,") else MINUS + text[1:]
 
 
 def reach_text(reached: float | None, conversion: float | None) -> str:
@@ -309,11 +312,11 @@ def format_examples() -> list[dict[str, Any]]:
     """Inputs and this module's outputs for every number rule, for the front-end's tests:
     ``{"rule": ..., "input": [...], "output": "..."}``."""
     percents = [0, 0.004, 0.005, 0.0049, 0.01, 0.125, 0.135, 0.5, 0.76, 0.994, 0.995, 0.9951,
-                1, 1.5, -0.2, None]  # fmt: skip
+                1, 1.5, -0.2, -0.001, None]  # fmt: skip
     counts = [0, 7, 950, 999.5, 1234, 9876, 9999.4, 9999.5, 10000, 12345, 99949, 99950, 123456,
-              999499, 999500, 999950, 1234567, 45678901, 7e9, -12345, -42, None]  # fmt: skip
+              999499, 999500, 999950, 1234567, 45678901, 7e9, -12345, -42, -0.4, None]  # fmt: skip
     durations = [0, 0.04, 0.44, 9.94, 9.96, 45, 59.4, 59.6, 185, 3599, 3600, 5528.982, 7180,
-                 86399, 86400, 93600, 200000, -90, None]  # fmt: skip
+                 86399, 86400, 93600, 200000, -90, -0.04, None]  # fmt: skip
     reaches = [(1234, 0.76), (12345, None), (100, 0.0), (None, 0.5), (87, 0.004)]
     drops: list[list[float | None]] = [
         [None, 0.8, 0.5, 0.9],
