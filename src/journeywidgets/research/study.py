@@ -147,16 +147,16 @@ class Study:
         respondent = self.segment_participant
         coded_pairs = pd.DataFrame(
             {
-                "participant": coded["segment_id"].map(respondent).to_numpy(),
-                "persona_id": coded["persona_id"].to_numpy(),
+                "participant": coded["segment_id"].map(respondent).to_numpy(dtype=object),
+                "persona_id": coded["persona_id"].to_numpy(dtype=object),
             }
         ).drop_duplicates()
         set_on = segments["participant_id"].map(self["participants"]["persona_id"])
         own = pd.DataFrame(
             {
                 "segment_id": segments.index.to_numpy(),
-                "participant": respondent.to_numpy(),
-                "persona_id": set_on.to_numpy(),
+                "participant": respondent.to_numpy(dtype=object),
+                "persona_id": set_on.to_numpy(dtype=object),
             }
         )
         settled = own[own["persona_id"].notna()]
