@@ -47,7 +47,10 @@ lint: $(READY)
 typecheck: $(READY)
 	$(BIN)/mypy
 
-jstest: $(NODE_READY)
+## TypeScript: fixtures generated from Python, Biome (format + lint), tsc, vitest.
+jstest: $(NODE_READY) $(READY)
+	$(BIN)/python scripts/generate_ts_fixtures.py
+	npm run lint
 	npm run typecheck
 	npm test
 

@@ -13,6 +13,8 @@ import anywidget
 import traitlets
 
 from ..model import Change, Journey, JourneyError
+from ..model.schema import META, TABLES
+from ..render import style
 from ..render.export import picture as render_picture
 from .protocol import change_message, rejection_message, snapshot
 
@@ -53,6 +55,7 @@ class JourneyMap(anywidget.AnyWidget):
     _css = STATIC / "journey_map.css"
 
     _snapshot = traitlets.Dict().tag(sync=True)
+    _presentation = traitlets.Dict().tag(sync=True)
     selected = traitlets.List(traitlets.Unicode(), help="ids of the selected steps and cards").tag(
         sync=True
     )
@@ -73,7 +76,7 @@ class JourneyMap(anywidget.AnyWidget):
         self.journey = journey
         self.last_rejection: str | None = None
         self._picture: tuple[int, str, bytes] | None = None  # (version, format, bytes)
-        super().__init__(_snapshot=snapshot(journey), **kwargs)
+        super().__init__(_snapshot=snapshot(journey), _presentation=presentation(), **kwargs)
         self._shown_version = journey.version
         journey.observe(self._on_change)
         self.on_msg(self._on_message)
@@ -151,6 +154,46 @@ class JourneyMap(anywidget.AnyWidget):
 
     def __repr__(self) -> str:
         return f"JourneyMap({self.journey!r})"
+
+
+def _names(values: list[str]) -> dict[str, str]:
+    return {value: value.replace("_", " ").capitalize() for value in values}
+
+
+def presentation() -> dict[str, Any]:
+    """The look the front-end shares with the static picture (see PRESENTATION.md), plus
+    the schema's choices for the inspector's menus. Decided in ``render/style.py``; until
+    its ``presentation()`` exists, the table is assembled from that module's constants."""
+    choices = {
+        name: {c.name: list(c.choices) for c in spec.columns if c.choices}
+        for name, spec in TABLES.items()
+    }
+    choices["meta"] = {c.name: list(c.choices) for c in META.values() if c.choices}
+    shared = getattr(style, "presentation", None)
+    if callable(shared):
+        return {**shared(), "choices": choices}
+    return {
+        "version": 1,
+        "persona_colors": list(style.PERSONA_COLOURS),
+        "single_curve_color": style.UNNAMED_CURVE,
+        "stage_colors": list(style.STAGE_TONES),
+        "labels": {
+            "emotion_lane": "Emotion",
+            "as_is": "as-is",
+            "to_be": "to-be",
+            "reach": "reached",
+            "conversion": "converted",
+            "biggest_drop": "biggest drop",
+            "assumed": "assumed (no evidence)",
+        },
+        "lane_types": _names(choices["lanes"]["lane_type"]),
+        "card_kinds": _names(choices["cards"]["kind"]),
+        "step_kinds": _names(choices["steps"]["kind"]),
+        "map_types": dict(style.MAP_TYPE_NAMES),
+        "severity_marks": {"1": "!", "2": "!!", "3": "!!!"},
+        "number_formats": {"percent": {"digits": 0}, "count": {"compact": False}},
+        "choices": choices,
+    }
 
 
 def _check_zoom(value: Any) -> float:

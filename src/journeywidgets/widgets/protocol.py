@@ -59,6 +59,7 @@ def rejection_message(request: object, error: JourneyError) -> dict[str, Any]:
         "type": "rejected",
         "request": request if isinstance(request, str) else None,
         "message": str(error),
+        "reason": located.reason if located else str(error),
         "table": located.table if located else None,
         "row": located.row if located else None,
         "column": located.column if located else None,
