@@ -50,6 +50,7 @@ typecheck: $(READY)
 ## TypeScript: fixtures generated from Python, Biome (format + lint), tsc, vitest.
 jstest: $(NODE_READY) $(READY)
 	$(BIN)/python scripts/generate_ts_fixtures.py
+	$(BIN)/python scripts/generate_ts_research_fixture.py
 	npm run lint
 	npm run typecheck
 	npm test

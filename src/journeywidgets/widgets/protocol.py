@@ -8,7 +8,7 @@ that changed the journey (so that saved widget state shows the map).
     view → kernel   {"type": "ops", "request": "<view>:<n>", "ops": [...]}
                     {"type": "undo"} | {"type": "redo"}
                     {"type": "sync", "version": n}        answered by a snapshot if n is old
-    kernel → views  {"type": "change", "version", "origin", "ops", "scale"?}
+    kernel → views  {"type": "change", "version", "origin", "ops", "scale"?, "evidence(_delta)"?}
                     {"type": "snapshot", "snapshot": {...}}
                     {"type": "rejected", "request", "message", "table", "row", "column"}
 """
@@ -21,6 +21,7 @@ from ..io.journey_json import to_document
 from ..model import Change, Journey, JourneyError, ValidationError
 from ..model.scales import EmotionScale
 from ..model.schema import TABLES
+from .evidence_view import evidence_change, evidence_view
 
 
 def scale_json(scale: EmotionScale) -> dict[str, Any]:
@@ -43,6 +44,7 @@ def snapshot(journey: Journey) -> dict[str, Any]:
         "tables": document["tables"],
         "id_columns": {name: spec.id_column for name, spec in TABLES.items()},
         "scale": scale_json(journey.emotion_scale),
+        "evidence": evidence_view(journey),
     }
 
 
@@ -50,6 +52,7 @@ def change_message(change: Change, journey: Journey) -> dict[str, Any]:
     message = {"type": "change", **change.to_json()}
     if any(getattr(op, "field", None) == "emotion_scale" for op in change.ops):
         message["scale"] = scale_json(journey.emotion_scale)
+    message.update(evidence_change(journey, change) or {})
     return message
 
 
