@@ -37,14 +37,15 @@ def study() -> Journey:
     j.add_code("checkout", parent="moment", code_id="at_checkout")
     j.add_code("furious", code_id="furious")
     j.add_code("hidden fees", code_id="fees")
+    j.add_code("annoyed", code_id="annoyed")
     start = text.index("The fees")
     end = text.index(" I left")
     codes = ["at_checkout", "furious", "fees"]
     j.add_segment(source="t1", start=start, end=end, codes=codes, segment_id="q1")
-    j.add_segment(XSS, participant="p2", codes=["at_checkout"], segment_id="q2")
+    j.add_segment(XSS, participant="p2", codes=["at_checkout", "annoyed"], segment_id="q2")
     j.add_segment("Browsing was fine", participant="p2", segment_id="q3")
-    j.map_codes({"at_checkout": "checkout", "furious": -2, "fees": {"lane": "pains"}})
-    j.aggregate_emotions()
+    j.map_codes({"at_checkout": "checkout", "furious": -2, "annoyed": -1, "fees": {"lane": "pains"}})
+    j.aggregate_emotions(across_personas=True)  # one point, n = 2, with an interval
     return j
 
 

@@ -8,6 +8,7 @@
 // ``onRender`` (into ``MapView.aside``); it reads the journey from the store.
 
 import { h } from "./dom";
+import { drawSpread } from "./emotion_spread";
 import { candidates, type Item, itemsOf, levelOf, type Quote, quotesFor } from "./evidence";
 import type { Op, State } from "./ops";
 import type { MapView } from "./view";
@@ -71,6 +72,7 @@ export class EvidencePanel {
     }
     if (view.aside.firstChild !== this.element) view.aside.replaceChildren(this.element);
     this.markPoints(view.root);
+    drawSpread(view.root, this.actions.state());
     this.render();
   };
 

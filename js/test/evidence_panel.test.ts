@@ -68,7 +68,7 @@ describe("evidence lookups", () => {
     const state = new Store(data().snapshot).state;
     const items = itemsOf(state, "emotion:checkout");
     expect(items.map((i) => i.table)).toEqual(["emotions"]);
-    expect(quotesFor(state, items[0] as never).map((q) => q.segmentId)).toEqual(["q1"]);
+    expect(quotesFor(state, items[0] as never).map((q) => q.segmentId)).toEqual(["q1", "q2"]);
   });
 });
 
@@ -134,6 +134,14 @@ describe("EvidencePanel", () => {
         id: linked.ops[0]?.op === "insert" ? String(linked.ops[0].row.link_id) : "",
       },
     ]);
+  });
+
+  it("draws n and the interval on aggregated emotion points", () => {
+    const { root, store } = mount();
+    const point = [...(store.state.tables.emotions?.values() ?? [])][0];
+    expect(point?.n).toBe(2);
+    expect(root.querySelectorAll(".jw-spread")).toHaveLength(1);
+    expect(root.querySelector(".jw-spread-n")?.textContent).toBe("n=2");
   });
 
   it("is read-only in present mode", () => {
