@@ -44,7 +44,9 @@ def study() -> Journey:
     j.add_segment(source="t1", start=start, end=end, codes=codes, segment_id="q1")
     j.add_segment(XSS, participant="p2", codes=["at_checkout", "annoyed"], segment_id="q2")
     j.add_segment("Browsing was fine", participant="p2", segment_id="q3")
-    j.map_codes({"at_checkout": "checkout", "furious": -2, "annoyed": -1, "fees": {"lane": "pains"}})
+    j.map_codes(
+        {"at_checkout": "checkout", "furious": -2, "annoyed": -1, "fees": {"lane": "pains"}}
+    )
     j.aggregate_emotions(across_personas=True)  # one point, n = 2, with an interval
     return j
 

@@ -39,7 +39,9 @@ j.aggregate_emotions()
 """
 
 
-def test_select_a_step_link_a_quote_python_and_a_second_view_follow(jupyter: Server, page: Page) -> None:
+def test_select_a_step_link_a_quote_python_and_a_second_view_follow(
+    jupyter: Server, page: Page
+) -> None:
     name = jupyter.notebook(
         "evidence.ipynb",
         [
@@ -59,21 +61,30 @@ def test_select_a_step_link_a_quote_python_and_a_second_view_follow(jupyter: Ser
     panel = first.locator(".jw-evidence")
     panel.locator(".jw-quote").first.wait_for()
     quotes = panel.locator(".jw-quote mark").all_text_contents()
-    assert quotes == ["The fees at checkout were hidden 隐藏的费用.", "<b>not bold</b> the total jumped"]
+    assert quotes == [
+        "The fees at checkout were hidden 隐藏的费用.",
+        "<b>not bold</b> the total jumped",
+    ]
     assert panel.locator("b").count() == 0  # user text is text
     assert "2 quotes from 2 participants" in panel.locator(".jw-evidence-summary").inner_text()
     context = panel.locator(".jw-quote").first.locator(".jw-context").all_text_contents()
     assert context == ["…We looked around. ", " I left.…"]
 
     # Browse is an assumption until a quote backs it, in both views.
-    assert "jw-assumed" in (first.locator('.jw-step[data-id="browse"]').get_attribute("class") or "")
-    assert "jw-assumed" in (second.locator('.jw-step[data-id="browse"]').get_attribute("class") or "")
+    assert "jw-assumed" in (
+        first.locator('.jw-step[data-id="browse"]').get_attribute("class") or ""
+    )
+    assert "jw-assumed" in (
+        second.locator('.jw-step[data-id="browse"]').get_attribute("class") or ""
+    )
     raw.screenshot(path=str(ARTIFACTS / "evidence-panel-before.png"), full_page=False)
 
     first.locator('.jw-step[data-id="browse"]').click()
     panel.locator(".jw-link-choice").select_option("q3")
     panel.locator(".jw-link").click()
-    panel.locator(".jw-quote mark", has_text="Browsing on the phone was fine").wait_for(timeout=30_000)
+    panel.locator(".jw-quote mark", has_text="Browsing on the phone was fine").wait_for(
+        timeout=30_000
+    )
     raw.wait_for_function(
         """() => {
             const roots = document.querySelectorAll('.jw-root');
@@ -88,7 +99,9 @@ def test_select_a_step_link_a_quote_python_and_a_second_view_follow(jupyter: Ser
 
     # The second view lists it too when its Browse step is selected.
     second.locator('.jw-step[data-id="browse"]').click()
-    second.locator(".jw-evidence .jw-quote mark", has_text="Browsing on the phone was fine").wait_for()
+    second.locator(
+        ".jw-evidence .jw-quote mark", has_text="Browsing on the phone was fine"
+    ).wait_for()
 
     # Unlink from the panel: undo-able op, the step is an assumption again.
     panel.locator(".jw-unlink").click()
@@ -96,7 +109,9 @@ def test_select_a_step_link_a_quote_python_and_a_second_view_follow(jupyter: Ser
     first.locator('.jw-step[data-id="browse"].jw-assumed').wait_for(timeout=30_000)
 
     violations: list[dict[str, Any]] = axe(raw, ".jw-evidence")
-    (ARTIFACTS / "axe-evidence-panel.json").write_text(json.dumps(violations, indent=1, ensure_ascii=False))
+    (ARTIFACTS / "axe-evidence-panel.json").write_text(
+        json.dumps(violations, indent=1, ensure_ascii=False)
+    )
     assert violations == [], violations
     first.locator('.jw-step[data-id="checkout"]').click()
     panel.locator(".jw-quote").first.wait_for()
