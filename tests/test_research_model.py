@@ -189,3 +189,17 @@ def test_new_research_tables_are_empty_typed_frames() -> None:
     assert journey.sources["collected_at"].dtype == "datetime64[us, UTC]"
     assert journey.emotions["sd"].dtype == "Float64"
     assert journey.steps["evidence_level"].isna().all()
+
+
+def test_the_code_frame_lists_the_tree_depth_first() -> None:
+    journey = jw.Journey()
+    b = journey.add_code("B")
+    a = journey.add_code("A", position=0)
+    b1 = journey.add_code("B1", parent=b)
+    a2 = journey.add_code("A2", parent=a)
+    a1 = journey.add_code("A1", parent=a, position=0)
+    a1x = journey.add_code("A1x", parent=a1)
+    assert journey.codes.index.tolist() == [a, a1, a1x, a2, b, b1]
+    journey.move("codes", b1, 0, parent_id=a)
+    assert journey.codes.index.tolist() == [a, b1, a1, a1x, a2, b]
+    assert_invariants(journey)

@@ -236,3 +236,189 @@ def event_log(users: int = 100_000, *, seed: int = 0) -> pd.DataFrame:
     log = log.sort_values(["user", "seconds"], kind="stable", ignore_index=True)
     columns: pd.DataFrame = log[["user_id", "session_id", "timestamp", "event", "channel"]]
     return columns
+
+
+# -- a coded interview study ------------------------------------------------------------
+
+_STUDY_PARTICIPANTS = [
+    # label, language, age, city, persona
+    ("P1 Aisyah", "ms", 29, "Kuala Lumpur", "Commuter"),
+    ("P2 Wei Ling 慧玲", "zh", 34, "Penang", "Commuter"),
+    ("P3 Daniel", "en", 41, "Johor Bahru", "Weekend rider"),
+    ("P4 Hafiz", "ms", 23, "Shah Alam", "Weekend rider"),
+    ("P5 陈志强", "zh", 52, "Ipoh", "Weekend rider"),
+    ("P6 Priya", "en", 37, "Kuala Lumpur", "Commuter"),
+]
+# What each answer says, in each language, and its codes (by path in the code tree) and
+# the emotion stated on it (bipolar5), per step of the map.
+_STUDY_ANSWERS: list[tuple[str, dict[str, str], tuple[str, ...], int | None]] = [
+    (
+        "Searches online",
+        {
+            "en": "I searched “city bike” and got lost in a hundred shop ads.",
+            "ms": "Saya cari “basikal bandar” dalam talian, terlalu banyak iklan kedai.",
+            "zh": "我在网上搜“城市自行车”，广告太多了，看得眼花。",
+        },
+        ("Moment/Searching", "Pain point/Too many choices", "Emotion/Confused"),
+        -1,
+    ),
+    (
+        "Compares shops",
+        {
+            "en": "Comparing sizes was hard, no shop says which frame fits my height.",
+            "ms": "Susah nak banding saiz, tak ada kedai terangkan saiz rangka ikut ketinggian.",
+            "zh": "比较尺寸很难，没有一家店说明什么车架适合我的身高。",
+        },
+        ("Moment/Comparing", "Pain point/Sizing unclear"),
+        -1,
+    ),
+    (
+        "Test ride",
+        {
+            "en": "The test ride was the best part, the mechanic adjusted the seat for me 😊",
+            "ms": "Cuba tunggang paling best, mekanik laraskan tempat duduk untuk saya 😊",
+            "zh": "试骑是最棒的环节，师傅帮我调好了座椅 😊",
+        },
+        ("Moment/Test ride", "Emotion/Delighted", "Opportunity/Free fitting"),
+        2,
+    ),
+    (
+        "Pays",
+        {
+            "en": "My card was declined twice at the counter, so embarrassing 😡",
+            "ms": "Kad saya ditolak dua kali di kaunter, malu betul 😡",
+            "zh": "我的卡在柜台被拒了两次，太尴尬了 😡",
+        },
+        ("Moment/Paying", "Pain point/Card declined", "Emotion/Frustrated"),
+        -2,
+    ),
+    (
+        "Waits for delivery",
+        {
+            "en": "Nine days and no tracking number, I called them three times.",
+            "ms": "Sembilan hari, tiada nombor penjejakan, saya telefon tiga kali.",
+            "zh": "等了九天，没有物流单号，我打了三次电话。",
+        },
+        ("Moment/Waiting", "Pain point/No tracking", "Emotion/Frustrated"),
+        -1,
+    ),
+    (
+        "Rides to work",
+        {
+            "en": "Now I ride to work every day and arrive fresh 👍",
+            "ms": "Sekarang saya kayuh ke tempat kerja setiap hari 👍",
+            "zh": "现在我每天骑车上班，心情很好 👍",
+        },
+        ("Moment/Riding", "Emotion/Delighted"),
+        2,
+    ),
+]
+_STUDY_QUESTIONS = {
+    "en": "Interviewer: Tell me about that moment.",
+    "ms": "Penemu bual: Ceritakan tentang saat itu.",
+    "zh": "访谈员：请谈谈那个时刻。",
+}
+_CODE_COLORS = {"Moment": "#2563eb", "Pain point": "#dc2626", "Emotion": "#f59e0b",
+                "Opportunity": "#16a34a"}  # fmt: skip
+
+
+def research_study(*, seed: int = 0) -> Journey:
+    """A coded interview study beside its map: six participants interviewed in English,
+    Chinese or Malay about buying a city bike, with transcripts (CRLF line ends and emoji,
+    as real exports have), a code tree (moments, pain points, emotions, opportunities),
+    coded segments and the map's stages and steps. No code is mapped onto the map yet.
+    """
+    rng = random.Random(seed)
+    j = Journey(
+        "Buying a city bike: interview study",
+        scenario="Six riders in Malaysia tell how they bought a city bike",
+    )
+    personas = {name: j.add_persona(name) for name in ("Commuter", "Weekend rider")}
+    stages = {
+        name: j.add_stage(name) for name in ("Awareness", "Consideration", "Purchase", "Delivery")
+    }
+    placement = ["Awareness", "Consideration", "Consideration", "Purchase", "Delivery", "Delivery"]
+    for (step, *_), stage in zip(_STUDY_ANSWERS, placement, strict=True):
+        j.add_step(step, stages[stage])
+    ops: list[Op] = []
+    tree: dict[str, list[str]] = {}
+    for path in dict.fromkeys(p for _, _, paths, _ in _STUDY_ANSWERS for p in paths):
+        parent, name = path.split("/")
+        tree.setdefault(parent, []).append(name)
+    codes: dict[str, str] = {}
+    for position, (parent, children) in enumerate(tree.items()):
+        codes[parent] = f"code_{len(codes) + 1}"
+        top = {"code_id": codes[parent], "position": position, "name": parent}
+        ops.append(Insert("codes", {**top, "color": _CODE_COLORS[parent]}))
+        for rank, name in enumerate(children):
+            codes[f"{parent}/{name}"] = f"code_{len(codes) + 1}"
+            child = {"code_id": codes[f"{parent}/{name}"], "parent_id": codes[parent]}
+            ops.append(Insert("codes", {**child, "position": rank, "name": name}))
+    segment = 0
+    for n, (label, language, age, city, persona) in enumerate(_STUDY_PARTICIPANTS):
+        participant, source = f"participant_{n + 1}", f"source_{n + 1}"
+        ops.append(
+            Insert(
+                "participants",
+                {
+                    "participant_id": participant,
+                    "position": n,
+                    "label": label,
+                    "persona_id": personas[persona],
+                },
+            )
+        )
+        for name, value in (("age", age), ("city", city), ("language", language)):
+            ops.append(
+                Insert(
+                    "participant_attributes",
+                    {"participant_id": participant, "name": name, "value": str(value)},
+                )
+            )
+        lines, spans = [], []
+        answers = [a for a in _STUDY_ANSWERS if rng.random() < 0.85]  # not everyone says all
+        for _step, texts, paths, emotion in answers:
+            lines.append(_STUDY_QUESTIONS[language])
+            start = sum(len(line) + 2 for line in lines)  # CRLF after each line
+            lines.append(f"{label.split()[0]}: {texts[language]}")
+            quote_start = start + len(label.split()[0]) + 2
+            spans.append((quote_start, quote_start + len(texts[language]), paths, emotion))
+        text = "\r\n".join(lines) + "\r\n"
+        ops.append(
+            Insert(
+                "sources",
+                {
+                    "source_id": source,
+                    "participant_id": participant,
+                    "kind": "text",
+                    "name": f"Interview {label}",
+                    "text": text,
+                    "collected_at": f"2026-0{3 + n % 3}-1{n}T10:00:00+08:00",
+                },
+            )
+        )
+        for start, end, paths, emotion in spans:
+            segment += 1
+            seg = f"segment_{segment}"
+            stated = emotion if rng.random() < 0.5 else None
+            ops.append(
+                Insert(
+                    "segments",
+                    {
+                        "segment_id": seg,
+                        "source_id": source,
+                        "participant_id": participant,
+                        "start": start,
+                        "end": end,
+                        "text": text[start:end],
+                        "coder": "Mei",
+                        "emotion": stated,
+                    },
+                )
+            )
+            ops += [
+                Insert("segment_codes", {"segment_id": seg, "code_id": codes[p]}) for p in paths
+            ]
+    j.apply(ops)
+    j._start_afresh()
+    return j

@@ -141,20 +141,14 @@ def sort_in_map_order(frames: Frames, touched: Iterable[str], *, in_place: bool)
         frame = frames[name]
         if name in parents:
             order = _tree_order(frame, spec.order_within[0])  # type: ignore[index]
-            if not np.array_equal(order, np.arange(len(frame))):
-                if in_place:
-                    replace_in_place(frame, frame.iloc[order])
-                else:
-                    frames[name] = frame.iloc[order]
-            order_of[name] = frames[name].index
-            continue
-        keys: list[np.ndarray] = []
-        for column, parent in zip(spec.order_within or (), parents, strict=True):
-            # get_indexer gives -1 for an empty parent (a step before any stage): first.
-            keys.append(order_of[parent].get_indexer(frame[column].array))
-        keys.append(frame["position"].to_numpy(dtype=float, na_value=np.inf))
-        # np.lexsort sorts by the last key first.
-        order = np.lexsort(keys[::-1]) if len(frame) else np.arange(0)
+        else:
+            keys: list[np.ndarray] = []
+            for column, parent in zip(spec.order_within or (), parents, strict=True):
+                # get_indexer gives -1 for an empty parent (a step before any stage): first.
+                keys.append(order_of[parent].get_indexer(frame[column].array))
+            keys.append(frame["position"].to_numpy(dtype=float, na_value=np.inf))
+            # np.lexsort sorts by the last key first.
+            order = np.lexsort(keys[::-1]) if len(frame) else np.arange(0)
         if not np.array_equal(order, np.arange(len(frame))):
             if in_place:
                 replace_in_place(frame, frame.iloc[order])
