@@ -70,6 +70,7 @@ typecheck: $(READY)
 ## TypeScript: fixtures generated from Python, Biome (format + lint), tsc, vitest.
 jstest: $(NODE_READY) $(READY) $(LABEXT_NODE)
 	$(BIN)/python scripts/generate_ts_fixtures.py
+	$(BIN)/python scripts/generate_ts_research_fixture.py
 	npm run lint
 	npm run typecheck
 	cd labextension && npm run typecheck

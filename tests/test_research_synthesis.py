@@ -416,3 +416,16 @@ def test_a_persona_code_makes_its_participants_speak_for_that_persona() -> None:
         "commuter": 2.0,
         "student": -2.0,
     }
+
+
+def test_every_reading_works_on_a_journey_without_research() -> None:
+    j = jw.Journey()
+    j.add_stage("S", stage_id="s")
+    j.add_step("one", "s", step_id="one")
+    assert j.aggregate_emotions().empty and j.emotions.empty
+    assert j.supporting_segments().empty
+    assert list(j.evidence_support()["level"]) == ["assumed", "assumed"]
+    assert j.quotes("one").empty
+    assert j.evidence_matrix().shape == (0, 1)
+    assert j.saturation().empty
+    assert j.map_codes({}) is None

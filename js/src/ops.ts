@@ -39,7 +39,41 @@ export type Snapshot = {
   tables: Record<string, Row[]>;
   id_columns: Record<string, string>;
   scale: Scale;
+  /** Evidence links and levels, derived in Python (widgets/evidence_view.py). */
+  evidence?: EvidenceView | null;
 };
+
+/** [segment_id, target_table, target_id, via ("link" by hand, "codes" by code mapping)] */
+export type EvidenceLink = [string, string, string, string];
+
+export type EvidenceView = {
+  links: EvidenceLink[];
+  levels: Record<string, Record<string, string>>;
+  rule: string;
+};
+
+/** What changed of the evidence in one change (a level null: the item is gone). */
+export type EvidenceDelta = {
+  added: EvidenceLink[];
+  removed: EvidenceLink[];
+  levels: Record<string, Record<string, string | null>>;
+};
+
+export function applyEvidenceDelta(view: EvidenceView, delta: EvidenceDelta): EvidenceView {
+  const key = (link: EvidenceLink) => link.slice(0, 3).join("\u0000");
+  const removed = new Set(delta.removed.map(key));
+  const links = [...view.links.filter((link) => !removed.has(key(link))), ...delta.added];
+  const levels: Record<string, Record<string, string>> = { ...view.levels };
+  for (const [table, changed] of Object.entries(delta.levels)) {
+    const next = { ...(levels[table] ?? {}) };
+    for (const [id, level] of Object.entries(changed)) {
+      if (level === null) delete next[id];
+      else next[id] = level;
+    }
+    levels[table] = next;
+  }
+  return { ...view, links, levels };
+}
 
 /** The journey as a view holds it: rows by id, per table. */
 export type State = {
@@ -48,6 +82,7 @@ export type State = {
   tables: Record<string, Map<string, Row>>;
   idColumns: Record<string, string>;
   scale: Scale;
+  evidence: EvidenceView | null;
 };
 
 export function fromSnapshot(snapshot: Snapshot): State {
@@ -62,6 +97,7 @@ export function fromSnapshot(snapshot: Snapshot): State {
     tables,
     idColumns: snapshot.id_columns,
     scale: snapshot.scale,
+    evidence: snapshot.evidence ?? null,
   };
 }
 

@@ -1,6 +1,16 @@
 // A view's copy of the journey, kept in step with the kernel by versioned changes.
 
-import { type AppliedOp, applyOps, fromSnapshot, type Scale, type Snapshot, type State } from "./ops";
+import {
+  type AppliedOp,
+  applyEvidenceDelta,
+  applyOps,
+  type EvidenceDelta,
+  type EvidenceView,
+  fromSnapshot,
+  type Scale,
+  type Snapshot,
+  type State,
+} from "./ops";
 
 export type Change = {
   type: "change";
@@ -8,6 +18,10 @@ export type Change = {
   origin: string;
   ops: AppliedOp[];
   scale?: Scale;
+  /** The whole evidence, when there was none before or is none now (null). */
+  evidence?: EvidenceView | null;
+  /** What changed of the evidence otherwise (widgets/evidence_view.py). */
+  evidence_delta?: EvidenceDelta;
 };
 
 export type Outcome = "applied" | "stale" | "gap";
@@ -29,7 +43,9 @@ export class Store {
     if (change.version <= this.state.version) return "stale";
     if (change.version !== this.state.version + 1) return "gap";
     const next = applyOps(this.state, change.ops);
-    this.state = { ...next, version: change.version, scale: change.scale ?? next.scale };
+    let evidence = change.evidence === undefined ? next.evidence : change.evidence;
+    if (change.evidence_delta && evidence) evidence = applyEvidenceDelta(evidence, change.evidence_delta);
+    this.state = { ...next, version: change.version, scale: change.scale ?? next.scale, evidence };
     this.emit(change.ops);
     return "applied";
   }

@@ -11,6 +11,7 @@
 // ``_presentation`` the look shared with the static picture (presentation.ts).
 
 import type { AnyModel, InitializeProps, RenderProps } from "@anywidget/types";
+import { EvidencePanel } from "./evidence_panel";
 import { type Host, type MapTraits, Session } from "./host";
 import { missing, type Presentation } from "./presentation";
 import { MapView, type ViewOptions } from "./view";
@@ -45,10 +46,23 @@ export function mount(
   const gaps = missing(host.get("_presentation"));
   if (gaps.length) throw new Error(`journeywidgets: the presentation table lacks ${gaps.join(", ")}`);
   const session = sessionOf(host);
+  const evidence = new EvidencePanel({
+    state: () => session.store.state,
+    readOnly: () => host.get("mode") === "present",
+    send: (ops, onRejected) => session.send(ops, (rejection) => onRejected(rejection.message)),
+  });
   const view = new MapView(
     el,
     session.store.state,
-    { ...options(host), ...extra },
+    {
+      ...options(host),
+      ...extra,
+      decorators: [evidence.decorate, ...(extra.decorators ?? [])],
+      onRender: (v) => {
+        evidence.onRender(v);
+        extra.onRender?.(v);
+      },
+    },
     {
       send: (ops, onRejected) => session.send(ops, onRejected ?? (() => {})),
       undo: () => session.undo(),
@@ -64,7 +78,10 @@ export function mount(
     },
   );
   view.setSelection(host.get("selected"));
-  const unsubscribe = session.store.subscribe((state, ops) => view.update(state, ops));
+  const unsubscribe = session.store.subscribe((state, ops) => {
+    view.update(state, ops);
+    evidence.render(); // also after changes the view patches in place, without a redraw
+  });
   const onOptions = () => view.setOptions(options(host));
   const onSelected = () => view.setSelection(host.get("selected"));
   const events = "change:visible_lanes change:personas change:mode change:zoom change:_presentation";

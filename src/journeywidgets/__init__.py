@@ -26,7 +26,6 @@ from .model import (
     get_scale,
 )
 from .render import MissingFontWarning
-from .teaching import CheckReport, Comparison, RubricError, check, compare, gradebook, templates
 from .research_files import (
     ExportReport,
     ImportReport,
@@ -44,6 +43,7 @@ from .research_files import (
     write_qdc,
     write_qdpx,
 )
+from .teaching import CheckReport, Comparison, RubricError, check, compare, gradebook, templates
 from .widgets import JourneyMap
 
 __all__ = [
@@ -61,8 +61,8 @@ __all__ = [
     "MermaidWarning",
     "MissingFontWarning",
     "OperationError",
-    "RubricError",
     "ResearchImportWarning",
+    "RubricError",
     "ValidationError",
     "__version__",
     "analytics",
@@ -83,13 +83,13 @@ __all__ = [
     "read_excel",
     "read_json",
     "read_mermaid",
-    "template",
-    "templates",
     "read_qdc",
     "read_qdpx",
     "read_qualcoder",
     "read_quotes",
     "read_taguette",
+    "template",
+    "templates",
     "write_qdc",
     "write_qdpx",
 ]

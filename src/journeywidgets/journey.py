@@ -18,6 +18,7 @@ from .render import export
 from .render.content import Variant
 from .render.emotions import plot_emotions
 from .render.figure import plot_map
+from .research import assumed_items
 from .research.synthesis import ResearchSynthesis
 from .teaching import report as teaching_report
 from .teaching.templates import template as teaching_template
@@ -93,6 +94,7 @@ class Journey(ResearchSynthesis, model.Journey):
         personas: Sequence[str] | None = None,
         variant: Variant = "both",
         width: float | None = None,
+        evidence: bool | None = None,
     ) -> Figure:
         """The whole map as a matplotlib Figure.
 
@@ -113,8 +115,14 @@ class Journey(ResearchSynthesis, model.Journey):
             ``"as_is"``, ``"to_be"`` or ``"both"`` (default).
         width:
             Figure width in inches (columns shrink or grow to fit).
+        evidence:
+            Mark assumptions (steps, cards and emotion points nothing backs, or set to
+            "assumed"): hatched with a dashed outline, hollow points, and a legend entry.
+            Default: on maps with research material (segments). Emotion points always show
+            their n and 95% interval where ``aggregate_emotions`` put them.
         """
-        return plot_map(self, ax, lanes=lanes, personas=personas, variant=variant, width=width)
+        return plot_map(self, ax, lanes=lanes, personas=personas, variant=variant, width=width,
+                        assumed=assumed_items(self, evidence))  # fmt: skip
 
     def plot_emotions(
         self,
@@ -122,9 +130,13 @@ class Journey(ResearchSynthesis, model.Journey):
         *,
         personas: Sequence[str] | None = None,
         variant: Variant = "both",
+        evidence: bool | None = None,
     ) -> Figure:
-        """The emotion curve(s) alone, over the stages, as a matplotlib Figure."""
-        return plot_emotions(self, ax, personas=personas, variant=variant)
+        """The emotion curve(s) alone, over the stages, as a matplotlib Figure: n and the
+        95% interval on aggregated points, assumed points hollow (``evidence`` as for
+        :meth:`plot`)."""
+        return plot_emotions(self, ax, personas=personas, variant=variant,
+                             assumed=assumed_items(self, evidence))  # fmt: skip
 
     def save_image(
         self,
@@ -136,7 +148,8 @@ class Journey(ResearchSynthesis, model.Journey):
     ) -> Path:
         """Write the map as PNG, SVG or PDF, chosen by the extension; options as for
         :meth:`plot`. Written atomically; returns the path."""
-        return export.save_image(self, path, dpi=dpi, width=width, **options)
+        assumed = assumed_items(self, options.pop("evidence", None))
+        return export.save_image(self, path, dpi=dpi, width=width, assumed=assumed, **options)
 
     def to_html(self, path: str | os.PathLike[str], **options: Any) -> Path:
         """Write one self-contained HTML file showing the interactive map, read-only.

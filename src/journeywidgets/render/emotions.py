@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from ..model import Journey
 from . import style
 from .content import Variant, read_content
+from .evidence import Assumed, draw_spread, legend_handles, read_evidence
 from .fonts import check_glyphs, drawable, font_chain
 from .notebook import NotebookFigure
 from .text import wrap
@@ -21,9 +22,11 @@ def plot_emotions(
     *,
     personas: Sequence[str] | None = None,
     variant: Variant = "both",
+    assumed: Assumed | None = None,
 ) -> Figure:
     """Draw the emotion curves; see :meth:`journeywidgets.Journey.plot_emotions`."""
     content = read_content(journey, lanes=[], personas=personas, variant=variant)
+    evidence = read_evidence(journey, content, assumed, drawn=("emotions",))
     check_glyphs(content.texts())
     steps = len(content.step_ids)
     upright = steps <= 12  # step names under the axis; beyond that, slanted
@@ -60,7 +63,7 @@ def plot_emotions(
             parse_math=False,
         )
     ax.axhline(scale.neutral, color=style.NEUTRAL_LINE, linestyle=(0, (4, 3)), linewidth=0.8)
-    for curve in content.curves:
+    for curve, spread in zip(content.curves, evidence.curves, strict=True):
         colour = curve.color
         dashed = curve.variant == "to_be"
         ys = [float("nan") if s is None else s for s in curve.scores]
@@ -77,6 +80,7 @@ def plot_emotions(
             label=label,
             zorder=3,
         )
+        draw_spread(ax, xs, curve, spread, float, colour, size=7, n_above=not dashed, cap=0.15)
     for x, moment in enumerate(content.moments):
         if moment:
             ax.plot(
@@ -120,6 +124,7 @@ def plot_emotions(
         ax.spines[side].set_visible(False)
     if content.curves:
         legend = ax.legend(
+            handles=ax.get_legend_handles_labels()[0] + legend_handles(evidence),
             loc="lower left",
             bbox_to_anchor=(0, 1.06),
             ncols=4,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
@@ -22,6 +23,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 from ..model import Journey
 from . import style
 from .content import Card, Lane, MapContent, Variant, read_content
+from .evidence import Assumed, Evidence, assumed_overlay, draw_spread, legend_handles, read_evidence
 from .fonts import check_glyphs, drawable, font_chain
 from .notebook import NotebookFigure
 from .text import text_width, wrap
@@ -173,9 +175,12 @@ def plot_map(
     personas: Sequence[str] | None = None,
     variant: Variant = "both",
     width: float | None = None,
+    assumed: Assumed | None = None,
 ) -> Figure:
-    """Draw the journey map; see :meth:`journeywidgets.Journey.plot`."""
+    """Draw the journey map; see :meth:`journeywidgets.Journey.plot`. ``assumed`` names
+    the items to mark as assumptions (see :mod:`.evidence`)."""
     content = read_content(journey, lanes=lanes, personas=personas, variant=variant)
+    evidence = read_evidence(journey, content, assumed)
     check_glyphs(content.texts())
     if ax is not None and width is None:
         width = ax.get_window_extent().width / ax.figure.dpi
@@ -187,14 +192,17 @@ def plot_map(
     ax.set_xlim(0, geometry.width)
     ax.set_ylim(geometry.height, 0)
     ax.set_axis_off()
-    _Drawing(ax, content, geometry).draw()
+    _Drawing(ax, content, geometry, evidence).draw()
     return figure
 
 
 class _Drawing:
-    def __init__(self, ax: Axes, content: MapContent, geometry: Geometry) -> None:
+    def __init__(
+        self, ax: Axes, content: MapContent, geometry: Geometry, evidence: Evidence
+    ) -> None:
         self.ax = ax
         self.content = content
+        self.evidence = evidence
         self.g = geometry
         self.fonts = list(font_chain().families)
         self.boxes: list[Rectangle | FancyBboxPatch] = []
@@ -279,7 +287,7 @@ class _Drawing:
         if c.scenario:
             subtitle += " · " + c.scenario
         self.text(MARGIN, MARGIN + 0.27, drawable(subtitle), 8, color=style.MUTED)
-        handles = []
+        handles: list[Artist] = []
         for curve in c.curves:
             handles.append(
                 Line2D(
@@ -294,6 +302,7 @@ class _Drawing:
                     label=drawable(style.curve_label(curve.name, curve.variant)),
                 )
             )
+        handles += legend_handles(self.evidence)
         if any(c.moments):
             handles.append(
                 Line2D(
@@ -361,6 +370,12 @@ class _Drawing:
                 style.MOMENT if moment else style.GRID,
                 round_=True,
             )
+            if self.evidence.marked and self.evidence.assumed_steps[index]:
+                self.ax.add_patch(
+                    assumed_overlay(
+                        x + 0.015, top + 0.03, g.column - 0.03, g.step_row - 0.06, zorder=2.5
+                    )
+                )
             lines = wrap(drawable(name), (g.column - 0.08) / (size * POINT), 4)
             self.text(
                 x + 0.04,
@@ -425,7 +440,7 @@ class _Drawing:
                 va="center",
             )
         centres = [g.x(n) + g.column / 2 for n in range(len(c.step_ids))]
-        for curve in c.curves:
+        for curve, evidence in zip(c.curves, self.evidence.curves, strict=True):
             colour = curve.color
             dashed = curve.variant == "to_be"
             xs = [x for x, s in zip(centres, curve.scores, strict=True) if s is not None]
@@ -457,6 +472,17 @@ class _Drawing:
                 color=colour,
                 markerfacecolor="white" if dashed else colour,
                 zorder=4,
+            )
+            draw_spread(
+                self.ax,
+                centres,
+                curve,
+                evidence,
+                y_of,
+                colour,
+                size=g.body * 0.7,
+                n_above=not dashed,
+                cap=g.column * 0.15,
             )
 
     def _lane(self, lane: Lane, top: float, height: float, line_name: str | None) -> None:
@@ -532,6 +558,8 @@ class _Drawing:
                 lines = _card_lines(card, inner, size, room)
             h = len(lines) * line + 2 * CARD_PAD
             self.box(x + 0.03, y, inner, h, self._fill(card), style.GRID, round_=True)
+            if card.card_id in self.evidence.assumed_cards and self.evidence.marked:
+                self.ax.add_patch(assumed_overlay(x + 0.03, y, inner, h, zorder=2.5))
             self.text(
                 x + 0.03 + CARD_PAD,
                 y + CARD_PAD,

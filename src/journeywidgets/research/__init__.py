@@ -7,8 +7,8 @@ change it through its op pipeline as one undoable change (``map_codes``,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import cast
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -25,6 +25,10 @@ from .quotes import quotes as _quotes
 from .strength import EvidenceRule, levels, support
 from .study import Study
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
 __all__ = [
     "INTERVALS",
     "EvidenceRule",
@@ -33,10 +37,12 @@ __all__ = [
     "Study",
     "aggregate_emotions",
     "aggregate_ratings",
+    "assumed_items",
     "evidence_levels",
     "evidence_matrix",
     "evidence_support",
     "map_codes",
+    "plot_emotion_distribution",
     "quotes",
     "saturation",
     "scale_points",
@@ -100,6 +106,31 @@ def evidence_levels(
 ) -> dict[str, dict[str, str]]:
     """``{table: {item_id: level}}`` for stages, steps, cards and emotions."""
     return levels(study_of(journey), rule)
+
+
+def assumed_items(journey: Journey, evidence: bool | None = None) -> dict[str, set[str]] | None:
+    """What figures and views mark as assumptions: ``{table: ids}`` of the stages, steps,
+    cards and emotion points whose level is "assumed". ``evidence`` None (auto) marks them
+    only on a map with research material (segments); False never, True always."""
+    if evidence is False or (evidence is None and journey.segments.empty):
+        return None
+    out: dict[str, set[str]] = {}
+    for table, items in evidence_levels(journey).items():
+        out[table] = {item for item, level in items.items() if level == "assumed"}
+    return out
+
+
+def plot_emotion_distribution(
+    journey: Journey,
+    ax: Axes | None = None,
+    *,
+    personas: Sequence[str] | None = None,
+    variant: str = "as_is",
+) -> Figure:
+    """See :meth:`journeywidgets.Journey.plot_emotion_distribution`."""
+    from .figures import plot_emotion_distribution as plot
+
+    return plot(journey, study_of(journey), ax, personas=personas, variant=variant)
 
 
 def quotes(journey: Journey, item_id: str, *, context: int = 80) -> pd.DataFrame:

@@ -147,16 +147,16 @@ class Study:
         respondent = self.segment_participant
         coded_pairs = pd.DataFrame(
             {
-                "participant": coded["segment_id"].map(respondent).to_numpy(),
-                "persona_id": coded["persona_id"].to_numpy(),
+                "participant": coded["segment_id"].map(respondent).to_numpy(dtype=object),
+                "persona_id": coded["persona_id"].to_numpy(dtype=object),
             }
         ).drop_duplicates()
         set_on = segments["participant_id"].map(self["participants"]["persona_id"])
         own = pd.DataFrame(
             {
                 "segment_id": segments.index.to_numpy(),
-                "participant": respondent.to_numpy(),
-                "persona_id": set_on.to_numpy(),
+                "participant": respondent.to_numpy(dtype=object),
+                "persona_id": set_on.to_numpy(dtype=object),
             }
         )
         settled = own[own["persona_id"].notna()]
@@ -240,13 +240,22 @@ class Study:
         return pd.concat(found, ignore_index=True)
 
     def _emotion_links(self) -> pd.DataFrame:
+        """A persona's point is backed by the ratings that speak for that persona; the
+        map's own curve (no persona) stands for everyone, so by every rating of its step
+        (it is what ``aggregate_emotions(across_personas=True)`` writes)."""
         emotions = self["emotions"]
         ratings = self.ratings
         keys = ["step_id", "persona_id", "variant"]
+        id_column = emotions.index.name or "emotion_id"
         points = emotions[keys].astype(object).fillna("\x00").reset_index()
         rated = ratings[["segment_id", *keys]].astype(object).fillna("\x00")
-        hits = rated.merge(points, on=keys)
-        return _links(hits["segment_id"], "emotions", hits[emotions.index.name or "emotion_id"])
+        own = emotions["persona_id"].isna().to_numpy()
+        by_persona = rated.merge(points[~own], on=keys)
+        everyone = rated.drop(columns="persona_id").merge(
+            points[own].drop(columns="persona_id"), on=["step_id", "variant"]
+        )
+        hits = pd.concat([by_persona, everyone], ignore_index=True)
+        return _links(hits["segment_id"], "emotions", hits[id_column])
 
     @cached_property
     def links(self) -> pd.DataFrame:

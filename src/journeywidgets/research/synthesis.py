@@ -6,8 +6,8 @@ They are a mixin, as the model's building methods are (``model/building.py``,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import cast
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -17,6 +17,10 @@ from .aggregation import Interval
 from .analysis import SaturationOrder
 from .code_mapping import Meaning
 from .strength import EvidenceRule
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 
 def _journey(mixin: object) -> Journey:
@@ -112,3 +116,17 @@ class ResearchSynthesis:
         """New codes per added participant (interview), in the order their material was
         collected (or ``order="position"``): codes, new codes, cumulative, share, names."""
         return _research.saturation(_journey(self), order=order)
+
+    def plot_emotion_distribution(
+        self,
+        ax: Axes | None = None,
+        *,
+        personas: Sequence[str] | None = None,
+        variant: str = "as_is",
+    ) -> Figure:
+        """Diverging stacked bars of the emotion ratings, one bar per step (and persona):
+        the share of participants nearest each scale point, negative left of zero,
+        positive right, neutral split across it; n in each label."""
+        return _research.plot_emotion_distribution(
+            _journey(self), ax, personas=personas, variant=variant
+        )

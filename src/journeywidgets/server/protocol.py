@@ -26,6 +26,7 @@ from ..model import Change, Journey, JourneyError, ValidationError
 from ..model.scales import EmotionScale
 from ..model.schema import META, TABLES
 from ..render import style
+from .evidence_view import evidence_change, evidence_view
 
 
 def presentation() -> dict[str, Any]:
@@ -59,6 +60,7 @@ def snapshot(journey: Journey) -> dict[str, Any]:
         "tables": document["tables"],
         "id_columns": {name: spec.id_column for name, spec in TABLES.items()},
         "scale": scale_json(journey.emotion_scale),
+        "evidence": evidence_view(journey),
     }
 
 
@@ -66,6 +68,7 @@ def change_message(change: Change, journey: Journey) -> dict[str, Any]:
     message = {"type": "change", **change.to_json()}
     if any(getattr(op, "field", None) == "emotion_scale" for op in change.ops):
         message["scale"] = scale_json(journey.emotion_scale)
+    message.update(evidence_change(journey, change) or {})
     return message
 
 
