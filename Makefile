@@ -11,7 +11,7 @@ NODE_READY := node_modules/.package-lock.json
 BUNDLE := src/journeywidgets/static/journey_map.js
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: demo test setup system-deps lint typecheck jstest pytest bench bench-widget bench-render bench-analytics schema clean
+.PHONY: demo test setup system-deps lint typecheck jstest pytest bench bench-widget bench-render bench-analytics bench-teaching schema teaching-docs clean
 
 setup: $(READY)
 
@@ -67,6 +67,10 @@ bench-render: $(READY) system-deps
 bench-analytics: $(READY)
 	$(BIN)/python benchmarks/bench_analytics.py --users $(or $(USERS),100000)
 
+## Checks, comparison and the gradebook on generated maps.
+bench-teaching: $(READY) system-deps
+	$(BIN)/python benchmarks/bench_teaching.py
+
 ## The widget's benchmark drives a real JupyterLab in headless Chromium (a few minutes).
 bench-widget: $(READY) $(BUNDLE) system-deps
 	$(BIN)/python benchmarks/bench_widget.py
@@ -75,6 +79,11 @@ bench-widget: $(READY) $(BUNDLE) system-deps
 schema: $(READY)
 	$(BIN)/python -m journeywidgets.io.json_schema
 	$(BIN)/python scripts/generate_docs.py
+
+## Regenerate the teaching templates and the check table in docs/teaching.md.
+teaching-docs: $(READY)
+	$(BIN)/python scripts/generate_templates.py
+	$(BIN)/python scripts/generate_teaching_docs.py
 
 clean:
 	rm -rf $(VENV) node_modules build dist .pytest_cache .mypy_cache .ruff_cache
