@@ -21,6 +21,7 @@ from ..io import journey_json, mermaid, tables
 from ..model import Journey, JourneyError
 from ..render.export import save_image
 from .compare import Comparison, compare
+from .messages import FEEDBACK_WORDS
 from .report import CheckReport, _md, check
 from .rubric import Rubric, load_rubric
 
@@ -84,12 +85,13 @@ def _feedback(
     if picture:
         image = save_image(journey, folder / f"{student}.png", dpi=60)
     title = str(journey.meta.get("title") or student)
+    words = FEEDBACK_WORDS.get(report.language, FEEDBACK_WORDS["en"])
     if fmt == "html":
         parts = [
             "<!doctype html><meta charset='utf-8'>",
             f"<title>{html.escape(student)}</title>",
             f"<h1>{html.escape(title)}</h1>",
-            f"<p>Score: {report.score:.1f}/100</p>",
+            f"<p>{words['score']}: {report.score:.1f}/100</p>",
         ]
         if image is not None:
             parts.append(
@@ -104,16 +106,16 @@ def _feedback(
         parts.append("</ul>")
         if comparison is not None:
             summary = html.escape(comparison.summary()).replace("\n", "<br>")
-            parts.append(f"<h2>Compared with the reference</h2><p>{summary}</p>")
+            parts.append(f"<h2>{html.escape(words['compared'])}</h2><p>{summary}</p>")
         target = folder / f"{student}.html"
         text = "\n".join(parts) + "\n"
     else:
-        lines = [f"# {_md(title)}", "", f"Score: {report.score:.1f}/100", ""]
+        lines = [f"# {_md(title)}", "", f"{words['score']}: {report.score:.1f}/100", ""]
         if image is not None:
-            lines += [f"![the map]({image.name})", ""]
-        lines += ["## Findings", "", report.to_markdown(), ""]
+            lines += [f"![{words['map']}]({image.name})", ""]
+        lines += [f"## {words['findings']}", "", report.to_markdown(), ""]
         if comparison is not None:
-            lines += ["## Compared with the reference", ""]
+            lines += [f"## {words['compared']}", ""]
             lines += [_md(line) + "  " for line in comparison.summary().splitlines()] + [""]
         target = folder / f"{student}.md"
         text = "\n".join(lines)
