@@ -138,8 +138,9 @@ def gradebook(
     ``rubric`` as for :func:`check`; ``reference`` (a Journey or a file) adds
     ``compare_score``. Feedback files go to ``feedback`` (default: a ``feedback`` folder
     beside the maps; ``False``-y ``pictures`` leaves the map pictures out). Columns:
-    ``student`` (the file name without its extension), ``file``, ``status`` (``graded``
-    or ``unreadable``), ``score``, ``earned``, ``possible``, ``errors``, ``warnings``,
+    ``student`` (the file name without its extension; the whole name when two files share
+    it), ``file``, ``status`` (``graded``, ``unreadable``, or ``not graded`` when a file
+    was read but grading it failed), ``score``, ``earned``, ``possible``, ``errors``, ``warnings``,
     ``notes``, ``compare_score``, ``passed``, ``problem`` (why a file could not be read)
     and ``feedback`` (the feedback file).
     """
@@ -149,13 +150,19 @@ def gradebook(
     files = _files(source)
     if feedback is None:
         base = Path(source) if isinstance(source, (str, os.PathLike)) else None
-        folder = (base if base is not None and base.is_dir() else Path.cwd()) / "feedback"
+        if base is None or not base.is_dir():
+            base = files[0].parent if files else Path.cwd()
+        folder = base / "feedback"
     else:
         folder = Path(feedback)
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
+    taken: set[str] = set()
     for path in tqdm(files, desc="grading", unit="map", disable=not progress):
-        row: dict[str, object] = {"student": _student(path), "file": str(path)}
+        # Two files of one student (a.journey.json, a.xlsx) keep apart by their full names.
+        student = _student(path) if _student(path) not in taken else path.name
+        taken.add(student)
+        row: dict[str, object] = {"student": student, "file": str(path)}
         try:
             journey = read_map(path)
         except (JourneyError, OSError) as error:
@@ -165,13 +172,18 @@ def gradebook(
             problem = f"{path}: could not be read ({type(error).__name__}: {error})"
             rows.append({**row, "status": "unreadable", "problem": problem})
             continue
-        report = check(journey, rules)
-        comparison = compare(journey, reference) if reference is not None else None
+        try:
+            report = check(journey, rules)
+            comparison = compare(journey, reference) if reference is not None else None
+            feedback_file = _feedback(
+                student, journey, report, comparison, folder,
+                "html" if feedback_format == "html" else "markdown", pictures,
+            )  # fmt: skip
+        except Exception as error:  # a defect of ours must not cost the other students
+            problem = f"{path}: read, but could not be graded ({type(error).__name__}: {error})"
+            rows.append({**row, "status": "not graded", "problem": problem})
+            continue
         counts = report.findings["severity"].value_counts()
-        feedback_file = _feedback(
-            str(row["student"]), journey, report, comparison, folder,
-            "html" if feedback_format == "html" else "markdown", pictures,
-        )  # fmt: skip
         rows.append(
             {
                 **row,
