@@ -17,7 +17,7 @@ from typing import Literal
 import pandas as pd
 
 from .facts import BLUEPRINT_ORDER, CUSTOMER_LANE_TYPES, TOUCHPOINT_LANE_TYPES, Facts, text
-from .voice import company_phrase
+from .voice import company_phrases
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -178,11 +178,12 @@ def company_voice(facts: Facts, params: Mapping[str, float]) -> Outcome:
     ).fillna(False)
     for card_id, card_text in zip(cards.index[customer], cards.loc[customer, "text"], strict=True):
         items.append(("cards", str(card_id), text(card_text), text(card_text)))
-    hits = []
-    for table, item_id, label, content in items:
-        phrase = company_phrase(content)
-        if phrase is not None:
-            hits.append(Hit(table, item_id, label, {"phrase": phrase}))
+    phrases = company_phrases([content for *_, content in items])
+    hits = [
+        Hit(table, item_id, label, {"phrase": phrase})
+        for (table, item_id, label, _), phrase in zip(items, phrases, strict=True)
+        if phrase is not None
+    ]
     return Outcome(hits, len(items))
 
 
