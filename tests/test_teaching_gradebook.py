@@ -73,4 +73,6 @@ def test_a_list_of_files_two_of_one_student(tmp_path: Path) -> None:
     book = jw.gradebook([first, second], pictures=False, progress=False)
     assert list(book["student"]) == ["ana", "ana.xlsx"]
     assert list(book["status"]) == ["graded", "graded"]
-    assert (tmp_path / "feedback" / "ana.md").exists() and (tmp_path / "feedback" / "ana.xlsx.md").exists()
+    assert (tmp_path / "feedback" / "ana.md").exists() and (
+        tmp_path / "feedback" / "ana.xlsx.md"
+    ).exists()
