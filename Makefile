@@ -16,7 +16,7 @@ LABEXT_NODE := labextension/node_modules/.package-lock.json
 LABEXT_LINK := $(VENV)/.labextension-linked
 LAB_STAGING = $(shell $(BIN)/python -c "import jupyterlab, pathlib; print(pathlib.Path(jupyterlab.__file__).parent / 'staging')")
 
-.PHONY: demo test setup system-deps lint typecheck jstest pytest docs bench bench-widget bench-render bench-analytics bench-research bench-editor schema clean bench-qdpx
+.PHONY: demo test setup system-deps lint typecheck jstest pytest docs bench bench-widget bench-render bench-analytics bench-research bench-editor schema clean bench-qdpx bench-teaching teaching-docs
 
 setup: $(READY) $(LABEXT) $(LABEXT_LINK)
 
@@ -104,6 +104,9 @@ bench-research: $(READY)
 ## Importing a generated .qdpx (200 sources, 50,000 selections) beside pyrefiqda.
 bench-qdpx: $(READY)
 	$(BIN)/python benchmarks/bench_qdpx.py
+## Checks, comparison and the gradebook on generated maps.
+bench-teaching: $(READY) system-deps
+	$(BIN)/python benchmarks/bench_teaching.py
 
 ## The widget's benchmark drives a real JupyterLab in headless Chromium (a few minutes).
 bench-widget: $(READY) $(BUNDLE) system-deps
@@ -117,6 +120,11 @@ bench-editor: setup $(BUNDLE) system-deps
 schema: $(READY)
 	$(BIN)/python -m journeywidgets.io.json_schema
 	$(BIN)/python scripts/generate_docs.py
+
+## Regenerate the teaching templates and the check table in docs/teaching.md.
+teaching-docs: $(READY)
+	$(BIN)/python scripts/generate_templates.py
+	$(BIN)/python scripts/generate_teaching_docs.py
 
 clean:
 	rm -rf $(VENV) node_modules labextension/node_modules labextension/lib build dist .pytest_cache .mypy_cache .ruff_cache

@@ -206,3 +206,23 @@ def test_the_score_is_earned_over_possible() -> None:
     assert report.earned == pytest.approx(4 + 3)
     assert report.score == pytest.approx(100 * 7 / 9, abs=0.01)
     assert list(report.checks["failed"]) == [1, 0]
+
+
+def test_findings_snapshot_keys_items_as_the_map_view_does() -> None:
+    import json
+
+    from journeywidgets.teaching.findings_view import findings_snapshot
+
+    journey = jw.template("current_state")
+    journey.update("stages", "book", goal=None)
+    drop_evidence_of_first_emotion(journey)
+    journey.set_meta(scenario=None)
+    snapshot = findings_snapshot(journey, journey.check())
+    json.dumps(snapshot)  # JSON-safe, as a trait must be
+    by_check = {f["check"]: f for f in snapshot["findings"]}
+    assert by_check["JM202"]["anchor"] == "stages:book"
+    emotion_step = journey.emotions.iloc[0]["step_id"]
+    assert by_check["JM501"]["anchor"] == f"steps:{emotion_step}"
+    assert by_check["JM501"]["key"].startswith("emotions:")
+    assert by_check["JM102"]["anchor"] is None and by_check["JM102"]["key"] is None
+    assert snapshot["counts"] == {"error": 0, "warning": 3, "info": 0}

@@ -64,3 +64,15 @@ def test_html_feedback_escapes_student_text(tmp_path: Path) -> None:
     book = jw.gradebook(tmp_path, feedback_format="html", pictures=False, progress=False)
     page = Path(book.loc[0, "feedback"]).read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_a_list_of_files_two_of_one_student(tmp_path: Path) -> None:
+    journey = jw.template("saas_trial")
+    first = journey.save(tmp_path / "ana.journey.json")
+    second = journey.to_excel(tmp_path / "ana.xlsx")
+    book = jw.gradebook([first, second], pictures=False, progress=False)
+    assert list(book["student"]) == ["ana", "ana.xlsx"]
+    assert list(book["status"]) == ["graded", "graded"]
+    assert (tmp_path / "feedback" / "ana.md").exists() and (
+        tmp_path / "feedback" / "ana.xlsx.md"
+    ).exists()

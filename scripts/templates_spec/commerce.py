@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .builder import Card, Lane, Stage, Step, Template, Text
 from .lanes import ACTIONS, FEELINGS, OPPORTUNITIES, PAIN_POINTS, QUOTES, THOUGHTS, TOUCHPOINTS
 
@@ -225,6 +227,26 @@ ECOMMERCE_METRICS: list[tuple[str, Text, str, str, float]] = [
     ("experience_delivery", "Where-is-my-order tickets", "COUNT", "per week", 120.0),
 ]
 
+
+def _variant(drop_lanes: tuple[str, ...], to_be: dict[str, float] | None = None) -> list[Stage]:
+    """The e-commerce stages without the cards of ``drop_lanes``; with ``to_be`` scores
+    (default: as-is) when given."""
+    return [
+        replace(
+            stage,
+            steps=[
+                replace(
+                    step,
+                    cards={k: v for k, v in step.cards.items() if k not in drop_lanes},
+                    to_be=None if to_be is None else to_be.get(step.step_id, step.score),
+                )
+                for step in stage.steps
+            ],
+        )
+        for stage in ECOMMERCE_STAGES
+    ]
+
+
 SHOPPER = (
     "Farah, gift shopper",
     "31, buys gifts online a few times a year, mostly on her phone.",
@@ -244,28 +266,7 @@ ECOMMERCE_CURRENT = Template(
     expectations="A gift that looks special, arrives on time, bought in a few minutes.",
     persona=SHOPPER,
     lanes=[ACTIONS, THOUGHTS, TOUCHPOINTS, PAIN_POINTS, QUOTES, OPPORTUNITIES, COMPETITORS],
-    stages=[
-        Stage(
-            s.stage_id,
-            s.name,
-            s.goal,
-            s.description,
-            [
-                Step(
-                    st.step_id,
-                    st.name,
-                    st.score,
-                    {k: v for k, v in st.cards.items() if k != "ideas"},
-                    kind=st.kind,
-                    moment_of_truth=st.moment_of_truth,
-                    label=st.label,
-                    quote=st.quote,
-                )
-                for st in s.steps
-            ],
-        )
-        for s in ECOMMERCE_STAGES
-    ],
+    stages=_variant(drop_lanes=("ideas",)),
     metrics=ECOMMERCE_METRICS,
 )
 
@@ -290,29 +291,7 @@ ECOMMERCE_FUTURE = Template(
     persona=SHOPPER,
     lanes=[ACTIONS, THOUGHTS, TOUCHPOINTS, PAIN_POINTS, OPPORTUNITIES, IDEAS],
     map_type="future_state",
-    stages=[
-        Stage(
-            s.stage_id,
-            s.name,
-            s.goal,
-            s.description,
-            [
-                Step(
-                    st.step_id,
-                    st.name,
-                    st.score,
-                    {k: v for k, v in st.cards.items() if k not in ("quotes", "competitors")},
-                    kind=st.kind,
-                    moment_of_truth=st.moment_of_truth,
-                    label=st.label,
-                    to_be=FUTURE_SCORES.get(st.step_id, st.score),
-                    quote=st.quote,
-                )
-                for st in s.steps
-            ],
-        )
-        for s in ECOMMERCE_STAGES
-    ],
+    stages=_variant(drop_lanes=("quotes", "competitors"), to_be=FUTURE_SCORES),
 )
 
 # -- the fresh-grocery retail case (Chinese source) ------------------------------------------

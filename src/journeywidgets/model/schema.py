@@ -416,9 +416,7 @@ TABLES: dict[str, Table] = {
                         "support_processes",
                     ),
                 ),
-                Column(
-                    "description", "string", "what belongs in this lane (a hint for empty cells)"
-                ),
+                Column("description", "string", "what belongs in the lane: a hint for its cells"),
                 Column("visible", "bool", "shown in views", required=True, default=True),
             ),
             order_within=(),

@@ -17,7 +17,7 @@ from typing import Literal
 import pandas as pd
 
 from .facts import BLUEPRINT_ORDER, CUSTOMER_LANE_TYPES, TOUCHPOINT_LANE_TYPES, Facts, text
-from .voice import company_phrase
+from .voice import company_phrases
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -104,8 +104,7 @@ def stage_without_goal(facts: Facts, params: Mapping[str, float]) -> Outcome:
 
 def stage_without_touchpoint(facts: Facts, params: Mapping[str, float]) -> Outcome:
     cards = facts.cards
-    with_text = (cards["text"].str.strip() != "").fillna(False)
-    touch = with_text & (
+    touch = facts.card_has_text & (
         cards["lane_type"].isin(TOUCHPOINT_LANE_TYPES).fillna(False)
         | cards["blueprint_role"].isin(["physical_evidence", "frontstage"]).fillna(False)
         | (cards["kind"] == "touchpoint").fillna(False)
@@ -179,11 +178,12 @@ def company_voice(facts: Facts, params: Mapping[str, float]) -> Outcome:
     ).fillna(False)
     for card_id, card_text in zip(cards.index[customer], cards.loc[customer, "text"], strict=True):
         items.append(("cards", str(card_id), text(card_text), text(card_text)))
-    hits = []
-    for table, item_id, label, content in items:
-        phrase = company_phrase(content)
-        if phrase is not None:
-            hits.append(Hit(table, item_id, label, {"phrase": phrase}))
+    phrases = company_phrases([content for *_, content in items])
+    hits = [
+        Hit(table, item_id, label, {"phrase": phrase})
+        for (table, item_id, label, _), phrase in zip(items, phrases, strict=True)
+        if phrase is not None
+    ]
     return Outcome(hits, len(items))
 
 
@@ -231,18 +231,18 @@ def emotion_without_evidence(facts: Facts, params: Mapping[str, float]) -> Outco
     scored = facts.scored
     # The to-be curve is a design intent, not a claim about how people felt.
     as_is = scored[(scored["variant"] == "as_is").fillna(False)]
-    step_names = facts.journey.steps["name"]
-    rows, failing = [], set()
-    for emotion_id, step_id, source, level in zip(
-        as_is.index, as_is["step_id"], as_is["source"], as_is["evidence_level"], strict=True
-    ):
-        emotion_id, step_id = str(emotion_id), str(step_id)
-        rows.append((emotion_id, text(step_names.get(step_id))))
-        estimated = text(source) in ("", "researcher_estimate")
-        unlevelled = text(level) in ("", *UNEVIDENCED_LEVELS)
-        linked = facts.has_evidence("emotions", emotion_id) or facts.has_evidence("steps", step_id)
-        if estimated and unlevelled and not linked:
-            failing.add(emotion_id)
+    step_names = facts.step_names
+    rows = [
+        (str(e), step_names.get(str(s), ""))
+        for e, s in zip(as_is.index, as_is["step_id"], strict=True)
+    ]
+    estimated = as_is["source"].isna() | (as_is["source"] == "researcher_estimate").fillna(False)
+    level = as_is["evidence_level"]
+    unlevelled = level.isna() | level.isin(UNEVIDENCED_LEVELS).fillna(False)
+    linked = as_is.index.isin(list(facts.evidenced_ids("emotions"))) | as_is["step_id"].isin(
+        list(facts.evidenced_ids("steps"))
+    ).fillna(False)
+    failing = {str(i) for i in as_is.index[(estimated & unlevelled & ~linked).to_numpy(bool)]}
     return _per_item("emotions", rows, failing)
 
 
@@ -300,7 +300,7 @@ def blueprint_out_of_order(facts: Facts, params: Mapping[str, float]) -> Outcome
 
 def empty_lane(facts: Facts, params: Mapping[str, float]) -> Outcome:
     cards = facts.cards
-    used = set(cards.loc[(cards["text"].str.strip() != "").fillna(False), "lane_id"])
+    used = set(cards.loc[facts.card_has_text, "lane_id"])
     lanes = facts.lanes[facts.lanes["visible"].fillna(True)]
     rows = [(str(i), text(n)) for i, n in zip(lanes.index, lanes["name"], strict=True)]
     return _per_item("lanes", rows, {i for i, _ in rows if i not in used})

@@ -62,12 +62,21 @@ class Facts:
         return joined
 
     @cached_property
+    def card_has_text(self) -> pd.Series:
+        return (self.journey.cards["text"].str.strip() != "").fillna(False)
+
+    @cached_property
+    def step_names(self) -> dict[str, str]:
+        steps = self.journey.steps
+        return {str(i): _text(n) for i, n in zip(steps.index, steps["name"], strict=True)}
+
+    @cached_property
     def pain_points(self) -> pd.DataFrame:
         cards = self.cards
         is_pain = (cards["kind"] == "pain_point").fillna(False) | (
             cards["lane_type"] == "pain_points"
         ).fillna(False)
-        found: pd.DataFrame = cards[is_pain & (cards["text"].str.strip() != "").fillna(False)]
+        found: pd.DataFrame = cards[is_pain & self.card_has_text]
         return found
 
     @cached_property
@@ -75,9 +84,7 @@ class Facts:
         cards = self.cards
         kinds = cards["kind"].isin(["opportunity", "idea"]).fillna(False)
         lanes = cards["lane_type"].isin(["opportunities", "ideas"]).fillna(False)
-        found: pd.DataFrame = cards[
-            (kinds | lanes) & (cards["text"].str.strip() != "").fillna(False)
-        ]
+        found: pd.DataFrame = cards[(kinds | lanes) & self.card_has_text]
         return found
 
     @cached_property
@@ -99,6 +106,9 @@ class Facts:
         return frozenset(
             zip(links["target_table"].astype(str), links["target_id"].astype(str), strict=True)
         )
+
+    def evidenced_ids(self, table: str) -> set[str]:
+        return {item for linked_table, item in self.evidenced if linked_table == table}
 
     def has_evidence(self, table: str, item_id: str) -> bool:
         return (table, item_id) in self.evidenced

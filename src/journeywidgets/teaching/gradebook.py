@@ -21,6 +21,7 @@ from ..io import journey_json, mermaid, tables
 from ..model import Journey, JourneyError
 from ..render.export import save_image
 from .compare import Comparison, compare
+from .messages import FEEDBACK_WORDS
 from .report import CheckReport, _md, check
 from .rubric import Rubric, load_rubric
 
@@ -84,12 +85,13 @@ def _feedback(
     if picture:
         image = save_image(journey, folder / f"{student}.png", dpi=60)
     title = str(journey.meta.get("title") or student)
+    words = FEEDBACK_WORDS.get(report.language, FEEDBACK_WORDS["en"])
     if fmt == "html":
         parts = [
             "<!doctype html><meta charset='utf-8'>",
             f"<title>{html.escape(student)}</title>",
             f"<h1>{html.escape(title)}</h1>",
-            f"<p>Score: {report.score:.1f}/100</p>",
+            f"<p>{words['score']}: {report.score:.1f}/100</p>",
         ]
         if image is not None:
             parts.append(
@@ -104,16 +106,16 @@ def _feedback(
         parts.append("</ul>")
         if comparison is not None:
             summary = html.escape(comparison.summary()).replace("\n", "<br>")
-            parts.append(f"<h2>Compared with the reference</h2><p>{summary}</p>")
+            parts.append(f"<h2>{html.escape(words['compared'])}</h2><p>{summary}</p>")
         target = folder / f"{student}.html"
         text = "\n".join(parts) + "\n"
     else:
-        lines = [f"# {_md(title)}", "", f"Score: {report.score:.1f}/100", ""]
+        lines = [f"# {_md(title)}", "", f"{words['score']}: {report.score:.1f}/100", ""]
         if image is not None:
-            lines += [f"![the map]({image.name})", ""]
-        lines += ["## Findings", "", report.to_markdown(), ""]
+            lines += [f"![{words['map']}]({image.name})", ""]
+        lines += [f"## {words['findings']}", "", report.to_markdown(), ""]
         if comparison is not None:
-            lines += ["## Compared with the reference", ""]
+            lines += [f"## {words['compared']}", ""]
             lines += [_md(line) + "  " for line in comparison.summary().splitlines()] + [""]
         target = folder / f"{student}.md"
         text = "\n".join(lines)
@@ -136,8 +138,9 @@ def gradebook(
     ``rubric`` as for :func:`check`; ``reference`` (a Journey or a file) adds
     ``compare_score``. Feedback files go to ``feedback`` (default: a ``feedback`` folder
     beside the maps; ``False``-y ``pictures`` leaves the map pictures out). Columns:
-    ``student`` (the file name without its extension), ``file``, ``status`` (``graded``
-    or ``unreadable``), ``score``, ``earned``, ``possible``, ``errors``, ``warnings``,
+    ``student`` (the file name without its extension; the whole name when two files share
+    it), ``file``, ``status`` (``graded``, ``unreadable``, or ``not graded`` when a file
+    was read but grading it failed), ``score``, ``earned``, ``possible``, ``errors``, ``warnings``,
     ``notes``, ``compare_score``, ``passed``, ``problem`` (why a file could not be read)
     and ``feedback`` (the feedback file).
     """
@@ -147,13 +150,19 @@ def gradebook(
     files = _files(source)
     if feedback is None:
         base = Path(source) if isinstance(source, (str, os.PathLike)) else None
-        folder = (base if base is not None and base.is_dir() else Path.cwd()) / "feedback"
+        if base is None or not base.is_dir():
+            base = files[0].parent if files else Path.cwd()
+        folder = base / "feedback"
     else:
         folder = Path(feedback)
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
+    taken: set[str] = set()
     for path in tqdm(files, desc="grading", unit="map", disable=not progress):
-        row: dict[str, object] = {"student": _student(path), "file": str(path)}
+        # Two files of one student (a.journey.json, a.xlsx) keep apart by their full names.
+        student = _student(path) if _student(path) not in taken else path.name
+        taken.add(student)
+        row: dict[str, object] = {"student": student, "file": str(path)}
         try:
             journey = read_map(path)
         except (JourneyError, OSError) as error:
@@ -163,13 +172,18 @@ def gradebook(
             problem = f"{path}: could not be read ({type(error).__name__}: {error})"
             rows.append({**row, "status": "unreadable", "problem": problem})
             continue
-        report = check(journey, rules)
-        comparison = compare(journey, reference) if reference is not None else None
+        try:
+            report = check(journey, rules)
+            comparison = compare(journey, reference) if reference is not None else None
+            feedback_file = _feedback(
+                student, journey, report, comparison, folder,
+                "html" if feedback_format == "html" else "markdown", pictures,
+            )  # fmt: skip
+        except Exception as error:  # a defect of ours must not cost the other students
+            problem = f"{path}: read, but could not be graded ({type(error).__name__}: {error})"
+            rows.append({**row, "status": "not graded", "problem": problem})
+            continue
         counts = report.findings["severity"].value_counts()
-        feedback_file = _feedback(
-            str(row["student"]), journey, report, comparison, folder,
-            "html" if feedback_format == "html" else "markdown", pictures,
-        )  # fmt: skip
         rows.append(
             {
                 **row,

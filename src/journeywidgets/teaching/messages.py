@@ -422,6 +422,15 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
+FEEDBACK_WORDS = {
+    "en": {"score": "Score", "findings": "Findings", "none": "No findings.",
+           "compared": "Compared with the reference", "map": "the map"},
+    "zh": {"score": "得分", "findings": "检查结果", "none": "没有发现问题。",
+           "compared": "与参考地图的比较", "map": "旅程地图"},
+    "ms": {"score": "Skor", "findings": "Dapatan", "none": "Tiada dapatan.",
+           "compared": "Berbanding peta rujukan", "map": "peta"},
+}  # fmt: skip
+
 SEVERITY_WORDS = {
     "en": {"error": "error", "warning": "warning", "info": "note"},
     "zh": {"error": "错误", "warning": "警告", "info": "提示"},

@@ -14,7 +14,7 @@ from ..model import Journey, ValidationError
 from .checks import CHECKS
 from .facts import Facts
 from .language import detect_language
-from .messages import BLUEPRINT_ROLE_WORDS, LANGUAGES, SEVERITY_WORDS, message
+from .messages import BLUEPRINT_ROLE_WORDS, FEEDBACK_WORDS, LANGUAGES, SEVERITY_WORDS, message
 from .rubric import Rubric, load_rubric
 
 FINDING_COLUMNS = [
@@ -62,7 +62,7 @@ class CheckReport:
     def to_markdown(self) -> str:
         """The findings as a Markdown list (text escaped for Markdown)."""
         if not len(self.findings):
-            return "No findings."
+            return FEEDBACK_WORDS.get(self.language, FEEDBACK_WORDS["en"])["none"]
         lines = []
         for row in self.findings.itertuples():
             lines.append(

@@ -21,6 +21,7 @@ flagged, and company-voice text without any listed phrase is missed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 _LATIN_PHRASES = [
     # English
@@ -37,16 +38,37 @@ _HAN_PHRASES = [
     "引导", "推送给", "触达",
 ]  # fmt: skip
 
+# Longest phrases first, so that "the customers" wins over "customers".
+_LATIN = sorted(_LATIN_PHRASES, key=len, reverse=True)
 _PATTERN = re.compile(
-    "|".join(
-        [r"\b" + re.escape(p).replace(r"\ ", r"\s+") + r"\b" for p in _LATIN_PHRASES]
-        + [re.escape(p) for p in _HAN_PHRASES]
-    ),
+    r"(?<![^\W\d_])(?:"
+    + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _LATIN)
+    + r")(?![^\W\d_])|"
+    + "|".join(map(re.escape, _HAN_PHRASES)),
     re.IGNORECASE,
 )
+_SEPARATOR = "\n\u2029\n"  # between texts: no phrase spans it
+
+
+def company_phrases(texts: list[str]) -> list[str | None]:
+    """For each text, its first company-voice phrase, or None.
+
+    All texts are searched in one pass of one pattern (a map of 200 steps has over a
+    thousand texts), and each match is given back to the text it falls in.
+    """
+    found: list[str | None] = [None] * len(texts)
+    starts, offset = [], 0
+    for t in texts:
+        starts.append(offset)
+        offset += len(t) + len(_SEPARATOR)
+    joined = _SEPARATOR.join(texts)
+    for match in _PATTERN.finditer(joined):
+        index = bisect_right(starts, match.start()) - 1
+        if found[index] is None:
+            found[index] = match.group(0)
+    return found
 
 
 def company_phrase(text: str) -> str | None:
     """The first company-voice phrase in ``text``, or None."""
-    found = _PATTERN.search(text)
-    return found.group(0) if found else None
+    return company_phrases([text])[0]
