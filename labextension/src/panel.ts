@@ -86,7 +86,10 @@ export class JourneyEditor extends Widget {
     else if (message.type === "error") this.showError(message);
     else {
       const wasDirty = this.dirty;
-      this.setDirty(message.dirty);
+      // While this tab saves, JupyterLab clears the marker itself when its save completes
+      // (clearing it earlier would let a second Ctrl+S fall into the first save).
+      if (this.savingHere && !message.dirty) this.dirty = false;
+      else this.setDirty(message.dirty);
       // Saved in another tab: take the file's new state, so our next save is no conflict.
       if (wasDirty && !message.dirty && !message.disk_changed && !this.savingHere) {
         void this.options.refresher.refresh(this.options.context).then(() => this.setDirty(this.dirty));
