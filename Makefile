@@ -67,7 +67,10 @@ lint: $(READY)
 typecheck: $(READY)
 	$(BIN)/mypy
 
-jstest: $(NODE_READY) $(LABEXT_NODE)
+## TypeScript: fixtures generated from Python, Biome (format + lint), tsc, vitest.
+jstest: $(NODE_READY) $(READY) $(LABEXT_NODE)
+	$(BIN)/python scripts/generate_ts_fixtures.py
+	npm run lint
 	npm run typecheck
 	cd labextension && npm run typecheck
 	npm test

@@ -1,10 +1,10 @@
-async ({code, css, snapshot, n}) => {
+async ({code, css, snapshot, presentation, n}) => {
   const style = document.createElement('style');
   style.textContent = css;
   document.head.append(style);
   const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
   const widget = (await import(url)).default;
-  const traits = { _snapshot: snapshot, selected: [], visible_lanes: null, personas: null, mode: 'edit', zoom: 1 };
+  const traits = { _snapshot: snapshot, _presentation: presentation, selected: [], visible_lanes: null, personas: null, mode: 'edit', zoom: 1 };
   const model = { get: (k) => traits[k], set() {}, save_changes() {}, on() {}, off() {}, send() {} };
   const times = [];
   let el;

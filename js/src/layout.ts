@@ -1,6 +1,7 @@
 // Where everything goes: a pure function from a journey state to the map's arrangement.
 
 import type { Row, State } from "./ops";
+import { label, type Presentation, personaColor } from "./presentation";
 
 export type Column =
   | { kind: "step"; id: string; step: Row; stageId: string | null }
@@ -26,16 +27,24 @@ export type Layout = {
   cells: Map<string, Row[]>;
   curves: Curve[];
   columnOf: Map<string, number>;
-  /** "1,234 · 76%": the reach and conversion a funnel put on a step (as metrics). */
-  reach: Map<string, string>;
+  /** The reach and conversion a funnel put on a step (as metrics). */
+  funnel: Map<string, Funnel>;
+  /** The largest reach on the map (the full length of a reach bar). */
+  funnelMax: number;
+  /** The step whose conversion from the previous step is lowest. */
+  biggestDrop: string | null;
+  /** The first persona by position (who a new score is for), or null. */
+  firstPersona: string | null;
+  /** Ids of the steps of a stage, in order. */
+  stepsIn(stageId: string | null): string[];
 };
+
+export type Funnel = { reach: number; conversion: number | null };
 
 export type LayoutOptions = {
   visibleLanes: string[] | null;
   personas: string[] | null;
 };
-
-const PALETTE = ["#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed", "#0891b2"];
 
 export const cellKey = (laneId: string, stepId: string): string => `${laneId}\u0000${stepId}`;
 
@@ -47,7 +56,7 @@ function rows(state: State, table: string): [string, Row][] {
   return [...(state.tables[table] ?? new Map<string, Row>()).entries()];
 }
 
-export function layout(state: State, options: LayoutOptions): Layout {
+export function layout(state: State, options: LayoutOptions, presentation: Presentation): Layout {
   const stages = rows(state, "stages").sort(([, a], [, b]) => byPosition(a, b));
   const stepsByStage = new Map<string | null, [string, Row][]>();
   for (const entry of rows(state, "steps")) {
@@ -78,9 +87,7 @@ export function layout(state: State, options: LayoutOptions): Layout {
   const lanes = rows(state, "lanes")
     .map(([, lane]) => lane)
     .filter((lane) =>
-      options.visibleLanes === null
-        ? lane.visible !== false
-        : options.visibleLanes.includes(String(lane.lane_id)),
+      options.visibleLanes === null ? lane.visible !== false : options.visibleLanes.includes(String(lane.lane_id)),
     )
     .sort(byPosition);
 
@@ -94,18 +101,42 @@ export function layout(state: State, options: LayoutOptions): Layout {
   }
   for (const list of cells.values()) list.sort(byPosition);
 
+  const funnel = funnels(state);
+  let biggestDrop: string | null = null;
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const column of columns) {
+    const rate = column.kind === "step" ? funnel.get(column.id)?.conversion : null;
+    if (column.kind === "step" && rate !== null && rate !== undefined && rate < lowest) {
+      lowest = rate;
+      biggestDrop = column.id;
+    }
+  }
+  const personas = rows(state, "personas").sort(([, a], [, b]) => byPosition(a, b));
   return {
-    columns, stages: bands, lanes, cells, curves: curves(state, options, columnOf), columnOf,
-    reach: reach(state),
-  };  // prettier-ignore
+    columns,
+    stages: bands,
+    lanes,
+    cells,
+    curves: curves(state, options, columnOf, presentation),
+    columnOf,
+    funnel,
+    funnelMax: Math.max(0, ...[...funnel.values()].map((f) => f.reach)),
+    biggestDrop,
+    firstPersona: personas.length ? String(personas[0]?.[0]) : null,
+    stepsIn: (stageId) =>
+      columns
+        .filter((c): c is Extract<Column, { kind: "step" }> => c.kind === "step" && c.stageId === stageId)
+        .map((c) => c.id),
+  };
 }
 
-function curves(state: State, options: LayoutOptions, columnOf: Map<string, number>): Curve[] {
+function curves(state: State, options: LayoutOptions, columnOf: Map<string, number>, p: Presentation): Curve[] {
   const personas = rows(state, "personas").sort(([, a], [, b]) => byPosition(a, b));
-  const colorOf = new Map<string | null, string>([[null, "var(--jw-curve-color)"]]);
-  personas.forEach(([id, persona], index) =>
-    colorOf.set(id, (persona.color as string | null) ?? (PALETTE[index % PALETTE.length] as string)),
-  );
+  // The map-wide curve follows the theme's ink when the page defines one (dark themes).
+  const colorOf = new Map<string | null, string>([[null, `var(--jw-single-curve, ${p.single_curve_color})`]]);
+  for (const [index, [id, persona]] of personas.entries()) {
+    colorOf.set(id, (persona.color as string | null) || personaColor(p, index));
+  }
   const nameOf = new Map<string | null, string>(personas.map(([id, p]) => [id, String(p.name)]));
   const found = new Map<string, Curve>();
   for (const [emotionId, emotion] of rows(state, "emotions")) {
@@ -117,13 +148,13 @@ function curves(state: State, options: LayoutOptions, columnOf: Map<string, numb
     const key = `${personaId ?? ""}\u0000${variant}`;
     let curve = found.get(key);
     if (curve === undefined) {
-      const who = personaId === null ? "Map" : (nameOf.get(personaId) ?? personaId);
+      const who = personaId === null ? label(p, "emotion_lane") : (nameOf.get(personaId) ?? personaId);
       curve = {
         key,
         personaId,
         variant,
-        label: variant === "to_be" ? `${who} (to-be)` : who,
-        color: colorOf.get(personaId) ?? "var(--jw-curve-color)",
+        label: variant === "to_be" ? `${who} (${label(p, "to_be")})` : who,
+        color: colorOf.get(personaId) ?? (colorOf.get(null) as string),
         points: [],
       };
       found.set(key, curve);
@@ -137,8 +168,9 @@ function curves(state: State, options: LayoutOptions, columnOf: Map<string, numb
 }
 
 /** The metrics a funnel attaches (journeywidgets.analytics.attach_funnel), per step: the
- *  map-wide value when there is one, else the sum over segments (reach) or the pooled rate. */
-function reach(state: State): Map<string, string> {
+ *  map-wide value when there is one, else the sum over segments (reach) or the pooled rate
+ *  (as render/content.py reads them for the picture). */
+function funnels(state: State): Map<string, Funnel> {
   const metricOf = new Map<string, { name: string; step: string }>();
   for (const [id, metric] of rows(state, "metrics")) {
     if (metric.step_id !== null && metric.step_id !== undefined) {
@@ -158,16 +190,15 @@ function reach(state: State): Map<string, string> {
     sum.denominator += Number(value.denominator ?? 0);
     sums.set(key, sum);
   }
-  const out = new Map<string, string>();
+  const out = new Map<string, Funnel>();
   const steps = new Set([...metricOf.values()].map((m) => m.step));
   for (const step of steps) {
     const reached = sums.get(`Reach\u0000${step}`);
     if (reached === undefined) continue;
     const rate = sums.get(`Conversion from previous step\u0000${step}`);
-    let text = Math.round(reached.overall ?? reached.total).toLocaleString("en");
-    const fraction = rate === undefined ? null : (rate.overall ?? (rate.denominator ? rate.numerator / rate.denominator : null));
-    if (fraction !== null) text += ` · ${Math.round(fraction * 100)}%`;
-    out.set(step, text);
+    const conversion =
+      rate === undefined ? null : (rate.overall ?? (rate.denominator ? rate.numerator / rate.denominator : null));
+    out.set(step, { reach: reached.overall ?? reached.total, conversion });
   }
   return out;
 }

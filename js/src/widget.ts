@@ -1,88 +1,98 @@
-// The anywidget entry: connects a MapView to the kernel's JourneyMap.
+// The anywidget entry. ``initialize`` makes one Session (store + kernel protocol) per
+// widget model; every ``render`` mounts a MapView on it. ``mount`` does the same for any
+// host with the model API, so the map can live outside a notebook too.
 //
 // Protocol (custom messages; see journeywidgets/widgets/protocol.py):
 //   view → kernel  {type: "ops", request, ops} | {type: "undo"} | {type: "redo"}
 //                  {type: "sync", version}          (ask for a snapshot if behind)
 //   kernel → views {type: "change", version, origin, ops, scale?}
-//                  {type: "snapshot", snapshot} | {type: "rejected", request, message}
-// The trait ``_snapshot`` holds a whole journey for first paint and saved notebooks.
+//                  {type: "snapshot", snapshot} | {type: "rejected", request, message, ...}
+// The trait ``_snapshot`` holds a whole journey for first paint and saved notebooks;
+// ``_presentation`` the look shared with the static picture (presentation.ts).
 
-import type { AnyModel, RenderProps } from "@anywidget/types";
-import type { Snapshot } from "./ops";
-import { type Change, Store } from "./store";
-import { MapView, type Mode, type ViewOptions } from "./view";
+import type { AnyModel, InitializeProps, RenderProps } from "@anywidget/types";
+import { type Host, type MapTraits, Session } from "./host";
+import { missing, type Presentation } from "./presentation";
+import { MapView, type ViewOptions } from "./view";
 
-type Model = {
-  _snapshot: Snapshot;
-  selected: string[];
-  visible_lanes: string[] | null;
-  personas: string[] | null;
-  mode: Mode;
-  zoom: number;
+const sessions = new WeakMap<object, Session>();
+
+function options(host: Host): Omit<ViewOptions, "decorators" | "onRender"> {
+  return {
+    visibleLanes: host.get("visible_lanes"),
+    personas: host.get("personas"),
+    mode: host.get("mode"),
+    zoom: host.get("zoom"),
+    presentation: host.get("_presentation"),
+  };
+}
+
+function sessionOf(host: Host): Session {
+  let session = sessions.get(host);
+  if (session === undefined) {
+    session = new Session(host);
+    sessions.set(host, session);
+  }
+  return session;
+}
+
+/** Mount a map view on ``el``; returns the cleanup. Extra options add decorators. */
+export function mount(
+  host: Host,
+  el: HTMLElement,
+  extra: Partial<ViewOptions> = {},
+): { view: MapView; dispose: () => void } {
+  const gaps = missing(host.get("_presentation"));
+  if (gaps.length) throw new Error(`journeywidgets: the presentation table lacks ${gaps.join(", ")}`);
+  const session = sessionOf(host);
+  const view = new MapView(
+    el,
+    session.store.state,
+    { ...options(host), ...extra },
+    {
+      send: (ops, onRejected) => session.send(ops, onRejected ?? (() => {})),
+      undo: () => session.undo(),
+      redo: () => session.redo(),
+      select(ids) {
+        host.set("selected", ids);
+        host.save_changes();
+      },
+      showPersonas(ids) {
+        host.set("personas", ids);
+        host.save_changes();
+      },
+    },
+  );
+  view.setSelection(host.get("selected"));
+  const unsubscribe = session.store.subscribe((state, ops) => view.update(state, ops));
+  const onOptions = () => view.setOptions(options(host));
+  const onSelected = () => view.setSelection(host.get("selected"));
+  const events = "change:visible_lanes change:personas change:mode change:zoom change:_presentation";
+  host.on(events, onOptions);
+  host.on("change:selected", onSelected);
+  return {
+    view,
+    dispose() {
+      unsubscribe();
+      host.off(events, onOptions);
+      host.off("change:selected", onSelected);
+    },
+  };
+}
+
+type Model = AnyModel<MapTraits>;
+
+export default {
+  initialize({ model }: InitializeProps<MapTraits>) {
+    const session = sessionOf(model as unknown as Host);
+    return () => {
+      session.dispose();
+      sessions.delete(model);
+    };
+  },
+  render({ model, el }: RenderProps<MapTraits>) {
+    return mount(model as Model as unknown as Host, el).dispose;
+  },
 };
 
-type Message =
-  | Change
-  | { type: "snapshot"; snapshot: Snapshot }
-  | { type: "rejected"; request: string | null; message: string };
-
-function options(model: AnyModel<Model>): ViewOptions {
-  return {
-    visibleLanes: model.get("visible_lanes"),
-    personas: model.get("personas"),
-    mode: model.get("mode"),
-    zoom: model.get("zoom"),
-  };
-}
-
-let views = 0;
-
-function render({ model, el }: RenderProps<Model>): () => void {
-  const viewId = `${Date.now().toString(36)}-${++views}`;
-  let requests = 0;
-  const mine = new Set<string>();
-  const store = new Store(model.get("_snapshot"));
-  const view = new MapView(el, store.state, options(model), {
-    send(ops) {
-      const request = `${viewId}:${++requests}`;
-      mine.add(request);
-      model.send({ type: "ops", request, ops });
-    },
-    undo: () => model.send({ type: "undo" }),
-    redo: () => model.send({ type: "redo" }),
-    select(ids) {
-      model.set("selected", ids);
-      model.save_changes();
-    },
-  });
-  view.setSelection(model.get("selected"));
-  const unsubscribe = store.subscribe((state, ops) => view.update(state, ops));
-
-  const onMessage = (message: Message) => {
-    if (message.type === "change") {
-      if (store.receive(message) === "gap") model.send({ type: "sync", version: store.state.version });
-    } else if (message.type === "snapshot") {
-      store.reset(message.snapshot);
-    } else if (message.type === "rejected" && message.request !== null && mine.delete(message.request)) {
-      view.showError(message.message);
-    }
-  };
-  const onSnapshot = () => store.reset(model.get("_snapshot"));
-  const onOptions = () => view.setOptions(options(model));
-  const onSelected = () => view.setSelection(model.get("selected"));
-  model.on("msg:custom", onMessage);
-  model.on("change:_snapshot", onSnapshot);
-  model.on("change:visible_lanes change:personas change:mode change:zoom", onOptions);
-  model.on("change:selected", onSelected);
-  // A view drawn late, or after a reload, may hold an old snapshot: ask to catch up.
-  model.send({ type: "sync", version: store.state.version });
-  return () => {
-    unsubscribe();
-    model.off("msg:custom", onMessage);
-    model.off("change:_snapshot", onSnapshot);
-    model.off("change:visible_lanes change:personas change:mode change:zoom", onOptions);
-    model.off("change:selected", onSelected);
-  };
-}
-
-export default { render };
+export type { Presentation };

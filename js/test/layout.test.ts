@@ -1,37 +1,52 @@
 import { describe, expect, it } from "vitest";
 import { cellKey, layout, snap } from "../src/layout";
 import { fromSnapshot } from "../src/ops";
-import { snapshot } from "./fixture";
+import { presentation, snapshot } from "./fixture";
 
 const all = { visibleLanes: null, personas: null };
 
 describe("layout", () => {
   it("orders columns: unstaged steps first, then stages by position, steps by position", () => {
-    const { columns, stages } = layout(fromSnapshot(snapshot()), all);
+    const { columns, stages } = layout(fromSnapshot(snapshot()), all, presentation);
     expect(columns.map((c) => (c.kind === "step" ? c.id : `empty:${c.stageId}`))).toEqual([
-      "s0", "s1", "s2", "s3", "empty:c",
+      "s0",
+      "s1",
+      "s2",
+      "s3",
+      "empty:c",
     ]);
-    expect(stages.map((s) => [s.id, s.start, s.span])).toEqual([[null, 0, 1], ["a", 1, 2], ["b", 3, 1], ["c", 4, 1]]);
+    expect(stages.map((s) => [s.id, s.start, s.span])).toEqual([
+      [null, 0, 1],
+      ["a", 1, 2],
+      ["b", 3, 1],
+      ["c", 4, 1],
+    ]);
   });
 
   it("shows visible lanes in order, or the ones asked for", () => {
     const state = fromSnapshot(snapshot());
-    expect(layout(state, all).lanes.map((l) => l.lane_id)).toEqual(["l1", "l2"]);
-    expect(layout(state, { ...all, visibleLanes: ["l3"] }).lanes.map((l) => l.lane_id)).toEqual(["l3"]);
+    expect(layout(state, all, presentation).lanes.map((l) => l.lane_id)).toEqual(["l1", "l2"]);
+    expect(layout(state, { ...all, visibleLanes: ["l3"] }, presentation).lanes.map((l) => l.lane_id)).toEqual(["l3"]);
   });
 
   it("puts cards in their cells by position", () => {
-    const { cells } = layout(fromSnapshot(snapshot()), all);
+    const { cells } = layout(fromSnapshot(snapshot()), all, presentation);
     expect(cells.get(cellKey("l1", "s1"))?.map((c) => c.card_id)).toEqual(["c1", "c2"]);
   });
 
   it("draws one curve per persona and variant, to-be after as-is", () => {
-    const { curves } = layout(fromSnapshot(snapshot()), all);
+    const { curves } = layout(fromSnapshot(snapshot()), all, presentation);
     expect(curves.map((c) => [c.label, c.points.map((p) => [p.column, p.score])])).toEqual([
-      ["Mei", [[1, 1], [3, -2]]],
+      [
+        "Mei",
+        [
+          [1, 1],
+          [3, -2],
+        ],
+      ],
       ["Mei (to-be)", [[3, 1]]],
     ]);
-    expect(layout(fromSnapshot(snapshot()), { ...all, personas: [] }).curves).toEqual([]);
+    expect(layout(fromSnapshot(snapshot()), { ...all, personas: [] }, presentation).curves).toEqual([]);
   });
 
   it("snaps scores to the scale", () => {
@@ -55,9 +70,12 @@ describe("layout", () => {
       { value_id: "v4", metric_id: "m2", value: 0.5, numerator: 34, denominator: 68, segment: "app" },
       { value_id: "v5", metric_id: "m3", value: 7 },
     ];
-    const { reach } = layout(fromSnapshot(data), all);
-    expect(reach.get("s1")).toBe("1,234 · 78%"); // (1000 + 34) / (1250 + 68)
-    expect(reach.get("s3")).toBe("7");
-    expect(reach.has("s2")).toBe(false);
+    const { funnel, funnelMax, biggestDrop } = layout(fromSnapshot(data), all, presentation);
+    expect(funnel.get("s1")?.reach).toBe(1234);
+    expect(funnel.get("s1")?.conversion).toBeCloseTo(1034 / 1318); // (1000 + 34) / (1250 + 68)
+    expect(funnel.get("s3")).toEqual({ reach: 7, conversion: null });
+    expect(funnel.has("s2")).toBe(false);
+    expect(funnelMax).toBe(1234);
+    expect(biggestDrop).toBe("s1");
   });
 });

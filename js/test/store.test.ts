@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyOps, fromSnapshot } from "../src/ops";
 import { Store } from "../src/store";
-import { snapshot } from "./fixture";
+import { snapshot, VERSION } from "./fixture";
 
 describe("applyOps", () => {
   it("applies insert, update, delete and set_meta without touching the old state", () => {
@@ -47,26 +47,26 @@ describe("Store", () => {
     const store = new Store(snapshot());
     const seen: number[] = [];
     store.subscribe((state) => seen.push(state.version));
-    expect(store.receive(change(4, "four"))).toBe("applied");
-    expect(store.receive(change(4, "again"))).toBe("stale");
-    expect(store.receive(change(6, "six"))).toBe("gap");
+    expect(store.receive(change(VERSION + 1, "four"))).toBe("applied");
+    expect(store.receive(change(VERSION + 1, "again"))).toBe("stale");
+    expect(store.receive(change(VERSION + 3, "six"))).toBe("gap");
     expect(store.state.tables.steps?.get("s1")?.name).toBe("four");
-    expect(seen).toEqual([4]);
+    expect(seen).toEqual([VERSION + 1]);
   });
 
   it("takes a newer snapshot but not an older one", () => {
     const store = new Store(snapshot());
-    store.receive(change(4, "four"));
-    expect(store.reset({ ...snapshot(), version: 2 })).toBe(false);
-    expect(store.reset({ ...snapshot(), version: 9 })).toBe(true);
-    expect(store.state.version).toBe(9);
+    store.receive(change(VERSION + 1, "four"));
+    expect(store.reset({ ...snapshot(), version: VERSION - 1 })).toBe(false);
+    expect(store.reset({ ...snapshot(), version: VERSION + 5 })).toBe(true);
+    expect(store.state.version).toBe(VERSION + 5);
     expect(store.state.tables.steps?.get("s1")?.name).toBe("See ad");
   });
 
   it("takes the new scale a change carries", () => {
     const store = new Store(snapshot());
     const scale = { scale_id: "likert5", min: 1, max: 5, neutral: 3, integer_only: true, labels: {} };
-    store.receive({ ...change(4, "x"), scale });
+    store.receive({ ...change(VERSION + 1, "x"), scale });
     expect(store.state.scale.max).toBe(5);
   });
 });

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Op } from "../src/ops";
 import { Store } from "../src/store";
 import { MapView } from "../src/view";
-import { snapshot } from "./fixture";
+import { presentation, snapshot, VERSION } from "./fixture";
 
 function mount(mode: "edit" | "present" = "edit") {
   const root = document.createElement("div");
@@ -10,7 +10,12 @@ function mount(mode: "edit" | "present" = "edit") {
   const sent: Op[][] = [];
   const actions = { send: (ops: Op[]) => sent.push(ops), undo: vi.fn(), redo: vi.fn(), select: vi.fn() };
   const store = new Store(snapshot());
-  const view = new MapView(root, store.state, { visibleLanes: null, personas: null, mode, zoom: 1 }, actions);
+  const view = new MapView(
+    root,
+    store.state,
+    { visibleLanes: null, personas: null, mode, zoom: 1, presentation },
+    actions,
+  );
   store.subscribe((state, ops) => view.update(state, ops));
   return { root, sent, actions, store, view };
 }
@@ -31,7 +36,10 @@ describe("MapView", () => {
   it("renders stages, steps, lanes and a moment of truth", () => {
     const { root } = mount();
     expect([...root.querySelectorAll(".jw-stage .jw-text")].map((e) => e.textContent)).toEqual([
-      "No stage", "Awareness", "Purchase", "Empty",
+      "No stage",
+      "Awareness",
+      "Purchase",
+      "Empty",
     ]);
     expect(root.querySelector('.jw-step[data-id="s3"]')?.classList.contains("jw-moment")).toBe(true);
     expect(root.querySelectorAll(".jw-curve-line")).toHaveLength(2);
@@ -62,15 +70,25 @@ describe("MapView", () => {
   it("patches text changes in place and redraws structural ones", () => {
     const { root, store } = mount();
     const element = root.querySelector('.jw-card[data-id="c1"]');
-    store.receive({ type: "change", version: 4, origin: "python",
-      ops: [{ op: "update", table: "cards", id: "c1", values: { text: "patched" } }] });  // prettier-ignore
+    store.receive({
+      type: "change",
+      version: VERSION + 1,
+      origin: "python",
+      ops: [{ op: "update", table: "cards", id: "c1", values: { text: "patched" } }],
+    }); // prettier-ignore
     expect(root.querySelector('.jw-card[data-id="c1"]')).toBe(element); // same element
     expect(element?.querySelector(".jw-text")?.textContent).toBe("patched");
-    store.receive({ type: "change", version: 5, origin: "python",
-      ops: [{ op: "update", table: "cards", id: "c1", values: { position: 5 } }] });  // prettier-ignore
+    store.receive({
+      type: "change",
+      version: VERSION + 2,
+      origin: "python",
+      ops: [{ op: "update", table: "cards", id: "c1", values: { position: 5 } }],
+    }); // prettier-ignore
     expect(root.querySelector('.jw-card[data-id="c1"]')).not.toBe(element);
     expect([...root.querySelectorAll(".jw-cell .jw-card")].map((e) => (e as HTMLElement).dataset.id)).toEqual([
-      "c2", "c1", "x",
+      "c2",
+      "c1",
+      "x",
     ]);
   });
 
@@ -79,8 +97,12 @@ describe("MapView", () => {
     (root.querySelector('.jw-step[data-id="s2"] .jw-text') as HTMLElement).dispatchEvent(
       new MouseEvent("dblclick", { bubbles: true }),
     );
-    store.receive({ type: "change", version: 4, origin: "python",
-      ops: [{ op: "delete", table: "cards", id: "c2" }] });  // prettier-ignore
+    store.receive({
+      type: "change",
+      version: VERSION + 1,
+      origin: "python",
+      ops: [{ op: "delete", table: "cards", id: "c2" }],
+    }); // prettier-ignore
     expect(root.querySelector("textarea")).not.toBeNull();
     (root.querySelector("textarea") as HTMLTextAreaElement).dispatchEvent(
       new KeyboardEvent("keydown", { key: "Escape", bubbles: true }),

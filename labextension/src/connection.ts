@@ -11,6 +11,7 @@ export type Welcome = {
   type: "document";
   path: string;
   snapshot: unknown;
+  presentation: unknown;
   read_only: boolean;
   dirty: boolean;
   disk_changed: boolean;

@@ -3,8 +3,8 @@
 // the view.
 
 import { describe, expect, it } from "vitest";
-import mapView from "../../js/src/widget";
-import { snapshot } from "../../js/test/fixture";
+import { mount as mountMap } from "../../js/src/widget";
+import { presentation, snapshot, VERSION } from "../../js/test/fixture";
 import { MapHost, type Traits } from "../src/host";
 
 function mount() {
@@ -13,6 +13,7 @@ function mount() {
   const sent: Array<Record<string, unknown>> = [];
   const traits: Traits = {
     _snapshot: snapshot(),
+    _presentation: presentation,
     selected: [],
     visible_lanes: null,
     personas: null,
@@ -20,8 +21,7 @@ function mount() {
     zoom: 1,
   };
   const host = new MapHost(traits, (message) => sent.push(message as Record<string, unknown>));
-  const render = mapView.render as unknown as (props: { model: MapHost; el: HTMLElement }) => () => void;
-  const unmount = render({ model: host, el });
+  const unmount = mountMap(host, el).dispose;
   return { el, host, sent, unmount };
 }
 
@@ -31,14 +31,14 @@ describe("MapHost", () => {
   it("mounts the widget's view and asks to catch up", () => {
     const { el, sent } = mount();
     expect(stepName(el, "s1")).toBe("See ad");
-    expect(sent).toEqual([{ type: "sync", version: 3 }]);
+    expect(sent).toEqual([{ type: "sync", version: VERSION }]);
   });
 
   it("delivers the document's changes to the view", () => {
     const { el, host } = mount();
     host.deliver({
       type: "change",
-      version: 4,
+      version: VERSION + 1,
       origin: "view",
       ops: [{ op: "update", table: "steps", id: "s1", values: { name: "Sees a poster" } }],
     });
@@ -62,7 +62,7 @@ describe("MapHost", () => {
   it("tells listeners of a trait, and stops when they leave", () => {
     const { host, unmount } = mount();
     const heard: unknown[] = [];
-    const listener = (value: unknown) => heard.push(value);
+    const listener = (value: never) => heard.push(value);
     host.on("change:zoom change:mode", listener);
     host.set("zoom", 2);
     host.set("zoom", 2); // unchanged: nothing to hear

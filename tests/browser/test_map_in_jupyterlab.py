@@ -84,7 +84,9 @@ def test_two_way_editing_in_jupyterlab(jupyter: Server, page: Page) -> None:
     first.locator("textarea.jw-editor").press("Enter")
     error = first.locator(".jw-error")
     error.filter(has_text="must not be blank").wait_for(timeout=10_000)
-    assert "table 'steps', row 'step_1', column 'name'" in error.inner_text()
+    # In the map's words: which step and field, not table/row/column ids.
+    assert "the step “Sees a colleague's bike” (its name)" in error.inner_text()
+    assert "table 'steps'" not in error.inner_text()
     assert (
         first.locator('.jw-step[data-id="step_1"] .jw-text').inner_text()
         == "Sees a colleague's bike"

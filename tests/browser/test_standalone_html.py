@@ -33,7 +33,8 @@ def test_standalone_html_renders_offline_and_read_only(page: Page, tmp_path: Pat
     root = page.page.locator(".jw-root")
     root.locator('.jw-step[data-id="step_2"]').wait_for()
 
-    assert root.locator('.jw-step[data-id="step_2"] .jw-reach').inner_text() == "1,234 · 50%"
+    reach = root.locator('.jw-step[data-id="step_2"] .jw-reach-text')
+    assert reach.inner_text() == "1,234 reached · 50% converted"
     assert root.locator(".jw-reach").count() == 1
     steps = root.locator(".jw-step .jw-text").all_inner_texts()
     assert steps == list(journey.steps["name"])

@@ -6,7 +6,7 @@ op pipeline, and every accepted change goes to every peer, so all tabs stay in s
 of the protocol a document says whether it has unsaved changes, saves through the model's
 atomic save, reloads from disk, and notices when the file changed on disk behind its back.
 
-    server → peers  {"type": "document", "snapshot", "read_only", "dirty"}   on joining
+    server → peers  {"type": "document", "snapshot", "presentation", "read_only", "dirty"}
                     {"type": "state", "dirty", "disk_changed"}
                     {"type": "error", "message", "pointer"}   the file does not load
     peer → server   {"type": "save"} | {"type": "reload"} | {"type": "keep"} (keep the
@@ -28,7 +28,7 @@ from ..model import Change, FileFormatError, Journey, JourneyError, OperationErr
 from ..model.diff import diff_tables
 from ..model.ops import Op, SetMeta
 from ..model.schema import TABLES
-from .protocol import change_message, receive, rejection_message, snapshot
+from .protocol import change_message, presentation, receive, rejection_message, snapshot
 
 log = logging.getLogger("journeywidgets.server")
 
@@ -165,6 +165,7 @@ class Document:
             "type": "document",
             "path": self.api_path,
             "snapshot": snapshot(self.journey),
+            "presentation": presentation(),
             "read_only": self.read_only,
             "dirty": self.dirty,
             "disk_changed": self.disk_changed,

@@ -24,7 +24,8 @@ from typing import Any
 from ..io.journey_json import to_document
 from ..model import Change, Journey, JourneyError, ValidationError
 from ..model.scales import EmotionScale
-from ..model.schema import TABLES
+from ..model.schema import META, TABLES
+from ..render import style
 
 
 def scale_json(scale: EmotionScale) -> dict[str, Any]:
@@ -50,6 +51,46 @@ def snapshot(journey: Journey) -> dict[str, Any]:
     }
 
 
+def _names(values: list[str]) -> dict[str, str]:
+    return {value: value.replace("_", " ").capitalize() for value in values}
+
+
+def presentation() -> dict[str, Any]:
+    """The look the front-end shares with the static picture (see PRESENTATION.md), plus
+    the schema's choices for the inspector's menus. Decided in ``render/style.py``; until
+    its ``presentation()`` exists, the table is assembled from that module's constants."""
+    choices = {
+        name: {c.name: list(c.choices) for c in spec.columns if c.choices}
+        for name, spec in TABLES.items()
+    }
+    choices["meta"] = {c.name: list(c.choices) for c in META.values() if c.choices}
+    shared = getattr(style, "presentation", None)
+    if callable(shared):
+        return {**shared(), "choices": choices}
+    return {
+        "version": 1,
+        "persona_colors": list(style.PERSONA_COLOURS),
+        "single_curve_color": style.UNNAMED_CURVE,
+        "stage_colors": list(style.STAGE_TONES),
+        "labels": {
+            "emotion_lane": "Emotion",
+            "as_is": "as-is",
+            "to_be": "to-be",
+            "reach": "reached",
+            "conversion": "converted",
+            "biggest_drop": "biggest drop",
+            "assumed": "assumed (no evidence)",
+        },
+        "lane_types": _names(choices["lanes"]["lane_type"]),
+        "card_kinds": _names(choices["cards"]["kind"]),
+        "step_kinds": _names(choices["steps"]["kind"]),
+        "map_types": dict(style.MAP_TYPE_NAMES),
+        "severity_marks": {"1": "!", "2": "!!", "3": "!!!"},
+        "number_formats": {"percent": {"digits": 0}, "count": {"compact": False}},
+        "choices": choices,
+    }
+
+
 def change_message(change: Change, journey: Journey) -> dict[str, Any]:
     message = {"type": "change", **change.to_json()}
     if any(getattr(op, "field", None) == "emotion_scale" for op in change.ops):
@@ -63,6 +104,7 @@ def rejection_message(request: object, error: JourneyError) -> dict[str, Any]:
         "type": "rejected",
         "request": request if isinstance(request, str) else None,
         "message": str(error),
+        "reason": located.reason if located else str(error),
         "table": located.table if located else None,
         "row": located.row if located else None,
         "column": located.column if located else None,

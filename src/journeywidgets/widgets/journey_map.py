@@ -14,7 +14,7 @@ import traitlets
 
 from ..model import Change, Journey
 from ..render.export import picture as render_picture
-from .protocol import change_message, receive, snapshot
+from .protocol import change_message, presentation, receive, snapshot
 
 log = logging.getLogger("journeywidgets")
 STATIC = Path(__file__).parent.parent / "static"
@@ -53,6 +53,7 @@ class JourneyMap(anywidget.AnyWidget):
     _css = STATIC / "journey_map.css"
 
     _snapshot = traitlets.Dict().tag(sync=True)
+    _presentation = traitlets.Dict().tag(sync=True)
     selected = traitlets.List(traitlets.Unicode(), help="ids of the selected steps and cards").tag(
         sync=True
     )
@@ -73,7 +74,7 @@ class JourneyMap(anywidget.AnyWidget):
         self.journey = journey
         self.last_rejection: str | None = None
         self._picture: tuple[int, str, bytes] | None = None  # (version, format, bytes)
-        super().__init__(_snapshot=snapshot(journey), **kwargs)
+        super().__init__(_snapshot=snapshot(journey), _presentation=presentation(), **kwargs)
         self._shown_version = journey.version
         journey.observe(self._on_change)
         self.on_msg(self._on_message)

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..io.atomic import atomic_open
 from ..model import Journey
-from .protocol import snapshot
+from .protocol import presentation, snapshot
 
 STATIC = Path(__file__).parent.parent / "static"
 
@@ -90,6 +90,7 @@ def to_html(
         "personas": personas,
         "mode": "present",
         "zoom": zoom,
+        "_presentation": presentation(),
     }
     title = str(journey.meta.get("title") or "Journey map")
     page = _PAGE.format(

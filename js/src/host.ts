@@ -1,0 +1,106 @@
+// What a map view needs from the place it is mounted in, and the one session per model.
+//
+// A host is anywidget's model API (get/set/on/off/send/save_changes), so in a notebook the
+// widget model itself is the host; outside a notebook (a standalone page, a document
+// editor) anything with these six methods can mount the same view.
+
+import type { Op, Snapshot } from "./ops";
+import type { Presentation } from "./presentation";
+import { type Change, Store } from "./store";
+
+/** The traits the kernel's JourneyMap syncs (journeywidgets/widgets/journey_map.py). */
+export type MapTraits = {
+  _snapshot: Snapshot;
+  _presentation: Presentation;
+  selected: string[];
+  visible_lanes: string[] | null;
+  personas: string[] | null;
+  mode: "edit" | "compact" | "present";
+  zoom: number;
+};
+
+type Handler = (...args: never[]) => void;
+
+/** The anywidget model API a view is mounted on. */
+export interface Host<T extends Record<string, unknown> = MapTraits> {
+  get<K extends keyof T & string>(key: K): T[K];
+  set<K extends keyof T & string>(key: K, value: T[K]): void;
+  on(event: string, handler: Handler): void;
+  off(event: string, handler: Handler): void;
+  send(content: unknown): void;
+  save_changes(): void;
+}
+
+/** A refusal from the kernel, with where it happened (widgets/protocol.py). */
+export type Rejection = {
+  type: "rejected";
+  request: string | null;
+  message: string;
+  reason?: string;
+  table: string | null;
+  row: string | null;
+  column: string | null;
+};
+
+type Message = Change | { type: "snapshot"; snapshot: Snapshot } | Rejection;
+
+let sessions = 0;
+
+/**
+ * One per widget model, shared by all its views: the journey's store, the requests sent,
+ * and the routing of the kernel's answers. Created in anywidget's ``initialize``.
+ */
+export class Session {
+  readonly store: Store;
+  private requests = 0;
+  private readonly id = `${Date.now().toString(36)}-${++sessions}`;
+  /** request → the view that sent it, so that only that view shows a refusal. */
+  private readonly askers = new Map<string, (rejection: Rejection) => void>();
+  private readonly onMessage: (message: Message) => void;
+  private readonly onSnapshot: () => void;
+
+  constructor(readonly host: Host) {
+    this.store = new Store(host.get("_snapshot"));
+    this.onMessage = (message) => {
+      if (message.type === "change") {
+        if (this.store.receive(message) === "gap") this.sync();
+      } else if (message.type === "snapshot") {
+        this.store.reset(message.snapshot);
+      } else if (message.type === "rejected" && message.request !== null) {
+        const asker = this.askers.get(message.request);
+        this.askers.delete(message.request);
+        asker?.(message);
+      }
+    };
+    this.onSnapshot = () => this.store.reset(host.get("_snapshot"));
+    host.on("msg:custom", this.onMessage);
+    host.on("change:_snapshot", this.onSnapshot);
+    // A model created late, or after a reload, may hold an old snapshot: ask to catch up.
+    this.sync();
+  }
+
+  /** Send ops to the kernel; ``onRejected`` hears if the kernel refuses them. */
+  send(ops: Op[], onRejected: (rejection: Rejection) => void): string {
+    const request = `${this.id}:${++this.requests}`;
+    this.askers.set(request, onRejected);
+    this.host.send({ type: "ops", request, ops });
+    return request;
+  }
+
+  undo(): void {
+    this.host.send({ type: "undo" });
+  }
+
+  redo(): void {
+    this.host.send({ type: "redo" });
+  }
+
+  sync(): void {
+    this.host.send({ type: "sync", version: this.store.state.version });
+  }
+
+  dispose(): void {
+    this.host.off("msg:custom", this.onMessage);
+    this.host.off("change:_snapshot", this.onSnapshot);
+  }
+}
