@@ -1,20 +1,15 @@
-// A host for the map view shaped like anywidget's model (get/set/on/off/send/save_changes),
-// backed by a document connection instead of a kernel comm. The map's own render function
-// (js/src/widget.ts) mounts on it unchanged: the editor is the same view as the widget.
+// A host for the map view (js/src/host.ts: anywidget's model API, get/set/on/off/send/
+// save_changes) backed by a document connection instead of a kernel comm. The widget's own
+// ``mount`` (js/src/widget.ts) puts the same view on it: the editor is the widget's map.
 
-type Listener = (...args: unknown[]) => void;
+import type { Host, MapTraits } from "../../js/src/host";
 
-export type Traits = {
-  _snapshot: unknown;
-  _presentation: unknown;
-  selected: string[];
-  visible_lanes: string[] | null;
-  personas: string[] | null;
-  mode: "edit" | "compact" | "present";
-  zoom: number;
-};
+// As in js/src/host.ts: a listener takes whatever its event carries.
+type Listener = (...args: never[]) => void;
 
-export class MapHost {
+export type Traits = MapTraits;
+
+export class MapHost implements Host<MapTraits> {
   private traits: Traits;
   private listeners = new Map<string, Set<Listener>>();
 
@@ -26,12 +21,12 @@ export class MapHost {
     this.traits = { ...initial };
   }
 
-  get<K extends keyof Traits>(key: K): Traits[K] {
+  get<K extends keyof Traits & string>(key: K): Traits[K] {
     return this.traits[key];
   }
 
   /** Set a trait; views listening to ``change:<key>`` hear it (as anywidget's model does). */
-  set<K extends keyof Traits>(key: K, value: Traits[K]): void {
+  set<K extends keyof Traits & string>(key: K, value: Traits[K]): void {
     if (Object.is(this.traits[key], value)) return;
     this.traits = { ...this.traits, [key]: value };
     this.emit(`change:${key}`, value);
@@ -69,6 +64,8 @@ export class MapHost {
   }
 
   private emit(name: string, ...args: unknown[]): void {
-    for (const listener of [...(this.listeners.get(name) ?? [])]) listener(...args);
+    for (const listener of [...(this.listeners.get(name) ?? [])]) {
+      (listener as (...values: unknown[]) => void)(...args);
+    }
   }
 }

@@ -46,6 +46,7 @@ class JourneyWidgetFactory extends ABCWidgetFactory<JourneyDocument, DocumentReg
       settings: this.app.serviceManager.serverSettings,
       refresher: this.refresher,
       openAsText: (path) => void this.app.commands.execute("docmanager:open", { path, factory: "Editor" }),
+      save: () => void this.app.commands.execute("docmanager:save"),
     });
     const widget = new DocumentWidget({ context, content });
     widget.title.icon = journeyIcon;

@@ -6,7 +6,9 @@ import type { DocumentRegistry } from "@jupyterlab/docregistry";
 import type { ServerConnection } from "@jupyterlab/services";
 import { PathExt } from "@jupyterlab/coreutils";
 import { Widget } from "@lumino/widgets";
-import mapView from "../../js/src/widget";
+import type { Snapshot } from "../../js/src/ops";
+import type { Presentation } from "../../js/src/presentation";
+import { mount } from "../../js/src/widget";
 import mapCss from "../../js/src/journey_map.css";
 import editorCss from "../style/editor.css";
 import { DocumentConnection, type DocumentMessage, type LoadError, type Welcome } from "./connection";
@@ -18,6 +20,8 @@ export type EditorOptions = {
   settings: ServerConnection.ISettings;
   refresher: Refresher;
   openAsText(path: string): void;
+  /** JupyterLab's Save command (docmanager:save) for this document. */
+  save(): void;
 };
 
 function installCss(): void {
@@ -58,6 +62,19 @@ export class JourneyEditor extends Widget {
       closed: () => this.node.classList.add("jw-mod-disconnected"),
     });
     context.pathChanged.connect((_, path) => this.connection.retarget(path));
+    // The map keeps JupyterLab's shortcuts away from its grid (arrows, Delete …); Save
+    // must still work there, so the tab hears Ctrl/Cmd+S itself, before the map does.
+    this.node.addEventListener(
+      "keydown",
+      (event) => {
+        if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
+          event.preventDefault();
+          event.stopPropagation();
+          options.save();
+        }
+      },
+      true,
+    );
     context.saveState.connect((_, state) => {
       this.savingHere = state === "started";
     });
@@ -86,7 +103,10 @@ export class JourneyEditor extends Widget {
     else if (message.type === "error") this.showError(message);
     else {
       const wasDirty = this.dirty;
-      this.setDirty(message.dirty);
+      // While this tab saves, JupyterLab clears the marker itself when its save completes
+      // (clearing it earlier would let a second Ctrl+S fall into the first save).
+      if (this.savingHere && !message.dirty) this.dirty = false;
+      else this.setDirty(message.dirty);
       // Saved in another tab: take the file's new state, so our next save is no conflict.
       if (wasDirty && !message.dirty && !message.disk_changed && !this.savingHere) {
         void this.options.refresher.refresh(this.options.context).then(() => this.setDirty(this.dirty));
@@ -104,8 +124,8 @@ export class JourneyEditor extends Widget {
     this.unmount?.();
     this.mapNode.replaceChildren();
     const traits: Traits = {
-      _snapshot: welcome.snapshot,
-      _presentation: welcome.presentation,
+      _snapshot: welcome.snapshot as Snapshot,
+      _presentation: welcome.presentation as Presentation,
       selected: this.host?.get("selected") ?? [],
       visible_lanes: null,
       personas: null,
@@ -113,9 +133,7 @@ export class JourneyEditor extends Widget {
       zoom: this.host?.get("zoom") ?? 1,
     };
     this.host = new MapHost(traits, (message) => this.connection.send(message));
-    // The view's types are anywidget's; MapHost implements the part it uses.
-    const render = mapView.render as unknown as (props: { model: MapHost; el: HTMLElement }) => () => void;
-    this.unmount = render({ model: this.host, el: this.mapNode });
+    this.unmount = mount(this.host, this.mapNode).dispose;
     this.node.dataset.readOnly = String(welcome.read_only);
     // JupyterLab's own read-only handling: Save then says the document is read-only.
     this.options.context.model.readOnly = welcome.read_only;

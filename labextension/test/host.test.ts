@@ -3,7 +3,7 @@
 // the view.
 
 import { describe, expect, it } from "vitest";
-import mapView from "../../js/src/widget";
+import { mount as mountMap } from "../../js/src/widget";
 import { presentation, snapshot, VERSION } from "../../js/test/fixture";
 import { MapHost, type Traits } from "../src/host";
 
@@ -21,8 +21,7 @@ function mount() {
     zoom: 1,
   };
   const host = new MapHost(traits, (message) => sent.push(message as Record<string, unknown>));
-  const render = mapView.render as unknown as (props: { model: MapHost; el: HTMLElement }) => () => void;
-  const unmount = render({ model: host, el });
+  const unmount = mountMap(host, el).dispose;
   return { el, host, sent, unmount };
 }
 
@@ -63,7 +62,7 @@ describe("MapHost", () => {
   it("tells listeners of a trait, and stops when they leave", () => {
     const { host, unmount } = mount();
     const heard: unknown[] = [];
-    const listener = (value: unknown) => heard.push(value);
+    const listener = (value: never) => heard.push(value);
     host.on("change:zoom change:mode", listener);
     host.set("zoom", 2);
     host.set("zoom", 2); // unchanged: nothing to hear

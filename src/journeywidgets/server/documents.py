@@ -6,7 +6,7 @@ op pipeline, and every accepted change goes to every peer, so all tabs stay in s
 of the protocol a document says whether it has unsaved changes, saves through the model's
 atomic save, reloads from disk, and notices when the file changed on disk behind its back.
 
-    server → peers  {"type": "document", "snapshot", "read_only", "dirty"}   on joining
+    server → peers  {"type": "document", "snapshot", "presentation", "read_only", "dirty"}
                     {"type": "state", "dirty", "disk_changed"}
                     {"type": "error", "message", "pointer"}   the file does not load
     peer → server   {"type": "save"} | {"type": "reload"} | {"type": "keep"} (keep the

@@ -27,8 +27,9 @@ from tornado.ioloop import PeriodicCallback
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from ..io import journey_json
-from ..model import JourneyError
+from ..model import JourneyError, OperationError
 from .documents import SUFFIX, Document, Documents, PathRefused, resolve
+from .protocol import rejection_message
 from .templates import TEMPLATES, new_journey
 
 AUTH_RESOURCE = "contents"
@@ -86,15 +87,13 @@ class DocumentSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
             return
         kind = content.get("type") if isinstance(content, dict) else None
         if not self.can_write and kind in ("ops", "undo", "redo", "save", "reload", "keep"):
-            self.send({"type": "rejected", "request": content.get("request"),
-                       "message": "you may read this file but not change it",
-                       "table": None, "row": None, "column": None})  # fmt: skip
+            refusal = OperationError("you may read this file but not change it")
+            self.send(rejection_message(content.get("request"), refusal))
             return
         try:
             self.document.receive(self, content)
         except JourneyError as error:
-            self.send({"type": "rejected", "request": None, "message": str(error),
-                       "table": None, "row": None, "column": None})  # fmt: skip
+            self.send(rejection_message(None, error))
 
     def on_close(self) -> None:
         if self.document is not None:
