@@ -62,10 +62,10 @@ bench: $(READY)
 bench-render: $(READY) system-deps
 	$(BIN)/python benchmarks/bench_render.py
 
-## Funnel and paths on 1M generated events, against hand SQL and plain pandas.
-## USERS=1000000 for 10M events.
+## Funnel and paths on generated events, against hand SQL, tuned SQL, pandas and a bare
+## Parquet scan. EVENTS=10M or EVENTS=100M (Parquet on disk, DuckDB memory-limited).
 bench-analytics: $(READY)
-	$(BIN)/python benchmarks/bench_analytics.py --users $(or $(USERS),100000)
+	$(BIN)/python benchmarks/bench_analytics.py --events $(or $(EVENTS),1M)
 
 ## The widget's benchmark drives a real JupyterLab in headless Chromium (a few minutes).
 bench-widget: $(READY) $(BUNDLE) system-deps
