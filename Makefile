@@ -93,10 +93,10 @@ bench: $(READY)
 bench-render: $(READY) system-deps
 	$(BIN)/python benchmarks/bench_render.py
 
-## Funnel and paths on 1M generated events, against hand SQL and plain pandas.
-## USERS=1000000 for 10M events.
+## Funnel and paths on generated events, against hand SQL, tuned SQL, pandas and a bare
+## Parquet scan. EVENTS=10M or EVENTS=100M (Parquet on disk, DuckDB memory-limited).
 bench-analytics: $(READY)
-	$(BIN)/python benchmarks/bench_analytics.py --users $(or $(USERS),100000)
+	$(BIN)/python benchmarks/bench_analytics.py --events $(or $(EVENTS),1M)
 
 ## Emotion aggregation over 100 participants × 200 steps × 20 ratings, vs a pandas groupby.
 bench-research: $(READY)

@@ -1,29 +1,43 @@
 """Analytics benchmarks: an 8-step funnel and directly-follows paths on generated logs.
 
-Run:  make bench-analytics   (or: .venv/bin/python benchmarks/bench_analytics.py
-      [--users 100000] [--repeats 3])
+Run:  make bench-analytics EVENTS=1M   (or: .venv/bin/python benchmarks/bench_analytics.py
+      [--events 1M|10M|100M] [--repeats 3] [--memory-limit 4GB])
 
 The log comes from ``journeywidgets.datasets.event_log`` (about 10 events per user) and is
-written to Parquet. Each contender runs in a fresh Python process, so that its peak memory
-(the process's peak resident size, VmHWM, DuckDB's own memory included) is its own:
+written to Parquet in a temporary folder (100M: ten files of 10M events, users numbered
+apart, generated one at a time; about 2.5 GB on disk; never kept). Contenders:
 
-- journeywidgets on DuckDB: ``funnel(path, ...)`` / ``paths(path, ..., top=0)``, the log
-  read lazily from Parquet by DuckDB;
+- journeywidgets on DuckDB: ``funnel(duckdb.read_parquet(path), journey)`` and
+  ``paths(..., top=0)`` (the journey is built before the clock starts: a user has it);
 - hand-written DuckDB SQL with the same semantics and the same statistics (strict order,
   first attempt, 7-day window, equal timestamps in order; counts, median and p90 times;
-  directly-follows pairs with LAG, counts and median gaps);
-- plain pandas: the log read into a DataFrame, then a merge chain / a groupby shift —
-  the code an analyst would write.
+  directly-follows pairs with LAG, counts, distinct units and median gaps) — the SQL an
+  analyst would write;
+- tuned DuckDB SQL: the fastest correct SQL we could write for these two questions (one
+  grouped pass over the mapped events with a list per step and integer times, then the
+  whole chain per user with list functions; one window pass with one LAG of a struct);
+- plain pandas (not at 100M: it does not fit in memory): the log read into a DataFrame,
+  then a merge chain / a groupby shift — the code an analyst would write;
+- the floor: a bare scan of the Parquet log's three columns.
 
-Every contender's counts are checked against the others' before times are reported.
-Times are medians of the repeats inside each process; load time (reading Parquet) is
-included for every contender.
+Every DuckDB contender runs with the same ``memory_limit`` and spills to a temporary
+directory (both printed). Each repeat runs every contender in a fresh Python process, one
+after the other (so that a change in the machine's load hits all of them alike); a
+process runs its task twice — a warm-up, then the timed call — and reports its peak
+resident memory (VmHWM, DuckDB's memory included) and the CPU time of the timed call (all
+threads; steadier than wall time on a shared machine). Figures are medians over repeats.
+Every contender's answer (counts per step and the median time from the previous step;
+the number of transitions and of distinct pairs) is checked against the others' before
+any time is printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,18 +50,34 @@ import pandas as pd
 HERE = Path(__file__).parent
 STEPS = 8
 WINDOW_DAYS = 7
+WINDOW_US = WINDOW_DAYS * 86_400 * 1_000_000
+SIZES = {"1M": 100_000, "10M": 1_000_000, "100M": 10_000_000}  # events → users
+CHUNK_USERS = 1_000_000  # 100M is written as files of this many users (10M events)
 
 
-def sql_funnel(path: str) -> list[int]:
+def _names() -> str:
+    from journeywidgets.datasets import FUNNEL_EVENTS
+
+    return "(" + ", ".join(f"'{e}'" for e in FUNNEL_EVENTS) + ")"
+
+
+def _source(path: str) -> str:
+    return f"read_parquet('{path}')"
+
+
+# -- the funnel ---------------------------------------------------------------------------
+
+
+def sql_funnel(path: str) -> dict[str, Any]:
     """The same funnel and the same statistics (counts, median and 90th percentile times
-    from the previous and the first step), as one DuckDB query."""
+    from the previous and the first step), as one DuckDB query: a join per step."""
     import duckdb
 
     from journeywidgets.datasets import FUNNEL_EVENTS
 
     window = f"INTERVAL {WINDOW_DAYS} DAY"
     ctes = [
-        "events AS (SELECT user_id, timestamp, event FROM read_parquet('" + path + "'))",
+        f"events AS (SELECT user_id, timestamp, event FROM {_source(path)})",
         "s0 AS (SELECT user_id, min(timestamp) AS t0, min(timestamp) AS t, "
         f"NULL::TIMESTAMPTZ AS tp FROM events WHERE event = '{FUNNEL_EVENTS[0]}' "
         "GROUP BY user_id)",
@@ -66,27 +96,47 @@ def sql_funnel(path: str) -> list[int]:
         f"FROM s{k}"
         for k in range(STEPS)
     )
-    query = f"WITH {', '.join(ctes)} SELECT n FROM ({stats}) ORDER BY k"
-    return [int(row[0]) for row in duckdb.sql(query).fetchall()]
+    rows = duckdb.sql(f"WITH {', '.join(ctes)} SELECT * FROM ({stats}) ORDER BY k").fetchall()
+    return {"entered": [int(r[1]) for r in rows], "median_prev": [r[2] for r in rows]}
 
 
-def sql_paths(path: str) -> int:
+def tuned_funnel(path: str) -> dict[str, Any]:
+    """The fastest correct SQL we found: one grouped pass over the mapped events (the
+    first step's earliest time and a list of times per later step, as integers), then
+    the strict chain per user with list functions — no join at all — and one aggregate
+    with every step's statistics."""
     import duckdb
 
-    query = f"""
-        SELECT previous, event, count(*) AS n, count(DISTINCT user_id),
-               median(epoch_us(timestamp) - epoch_us(previous_t)) FROM (
-            SELECT user_id, event, timestamp,
-                lag(event) OVER (PARTITION BY user_id ORDER BY timestamp, event) AS previous,
-                lag(timestamp) OVER (PARTITION BY user_id ORDER BY timestamp, event)
-                    AS previous_t
-            FROM read_parquet('{path}'))
-        WHERE previous IS NOT NULL GROUP BY previous, event"""
-    rows = duckdb.sql(query).fetchall()
-    return sum(int(r[2]) for r in rows)
+    from journeywidgets.datasets import FUNNEL_EVENTS
+
+    first, *later = FUNNEL_EVENTS
+    lists = [f"min(us) FILTER (WHERE event = '{first}') AS s0"]
+    lists += [f"list(us) FILTER (WHERE event = '{e}') AS l{k}" for k, e in enumerate(later, 1)]
+    chain = ["s0"] + [
+        f"list_min(list_filter(l{k}, lambda x: x >= s{k - 1} AND x <= s0 + {WINDOW_US})) AS s{k}"
+        for k in range(1, STEPS)
+    ]
+    stats = ["count(s0)"]
+    for k in range(1, STEPS):
+        step, total = f"s{k} - s{k - 1}", f"s{k} - s0"
+        stats.append(
+            f"count(s{k}), median({step}), quantile_cont({step}, 0.9), median({total}), "
+            f"quantile_cont({total}, 0.9)"
+        )
+    query = (
+        f"WITH per AS (SELECT {', '.join(lists)} FROM (SELECT user_id, event, "
+        f"epoch_us(timestamp) AS us FROM {_source(path)} WHERE event IN {_names()}) "
+        f"GROUP BY user_id), chain AS (SELECT {', '.join(chain)} FROM per WHERE s0 IS NOT NULL) "
+        f"SELECT {', '.join(stats)} FROM chain"
+    )
+    row = duckdb.sql(query).fetchall()[0]
+    return {
+        "entered": [int(row[0])] + [int(row[1 + 5 * (k - 1)]) for k in range(1, STEPS)],
+        "median_prev": [None] + [row[2 + 5 * (k - 1)] for k in range(1, STEPS)],
+    }
 
 
-def pandas_funnel(path: str) -> list[int]:
+def pandas_funnel(path: str) -> dict[str, Any]:
     from journeywidgets.datasets import FUNNEL_EVENTS
 
     log = pd.read_parquet(path, columns=["user_id", "timestamp", "event"])
@@ -101,39 +151,114 @@ def pandas_funnel(path: str) -> list[int]:
         nxt = joined[ok].groupby("user_id").agg(t0=("t0", "first"), t=("timestamp", "min"))
         reached = nxt
         counts.append(len(reached))
-    return counts
+    return {"entered": counts, "median_prev": None}
 
 
-def pandas_paths(path: str) -> int:
+_JOURNEY: Any = None
+
+
+def _journey() -> Any:
+    global _JOURNEY
+    if _JOURNEY is None:
+        from journeywidgets.datasets import shop_journey
+
+        _JOURNEY = shop_journey()
+    return _JOURNEY
+
+
+def ours_funnel(path: str) -> dict[str, Any]:
+    import duckdb
+
+    from journeywidgets.analytics import funnel
+
+    result = funnel(duckdb.read_parquet(path), _journey(), window=f"{WINDOW_DAYS}D")
+    medians = [
+        None if pd.isna(v) else v / pd.Timedelta(microseconds=1)
+        for v in result["median_time_from_previous"]
+    ]
+    return {"entered": [int(v) for v in result["entered"]], "median_prev": medians}
+
+
+# -- paths ----------------------------------------------------------------------------------
+
+
+def sql_paths(path: str) -> dict[str, Any]:
+    import duckdb
+
+    query = f"""
+        SELECT previous, event, count(*) AS n, count(DISTINCT user_id),
+               median(epoch_us(timestamp) - epoch_us(previous_t)) FROM (
+            SELECT user_id, event, timestamp,
+                lag(event) OVER (PARTITION BY user_id ORDER BY timestamp, event) AS previous,
+                lag(timestamp) OVER (PARTITION BY user_id ORDER BY timestamp, event)
+                    AS previous_t
+            FROM {_source(path)})
+        WHERE previous IS NOT NULL GROUP BY previous, event"""
+    rows = duckdb.sql(query).fetchall()
+    return {"transitions": sum(int(r[2]) for r in rows), "pairs": len(rows),
+            "units": sum(int(r[3]) for r in rows)}  # fmt: skip
+
+
+def tuned_paths(path: str) -> dict[str, Any]:
+    """One window pass with one LAG (a struct of the previous event and its time), the
+    gap computed on integers."""
+    import duckdb
+
+    query = f"""
+        SELECT previous.e, e, count(*), count(DISTINCT u), median(us - previous.us) FROM (
+            SELECT u, e, us, lag({{'e': e, 'us': us}}) OVER (PARTITION BY u ORDER BY us, e)
+                AS previous
+            FROM (SELECT user_id AS u, event AS e, epoch_us(timestamp) AS us
+                  FROM {_source(path)}))
+        WHERE previous IS NOT NULL GROUP BY ALL"""
+    rows = duckdb.sql(query).fetchall()
+    return {"transitions": sum(int(r[2]) for r in rows), "pairs": len(rows),
+            "units": sum(int(r[3]) for r in rows)}  # fmt: skip
+
+
+def pandas_paths(path: str) -> dict[str, Any]:
     log = pd.read_parquet(path, columns=["user_id", "timestamp", "event"])
     log = log.sort_values(["user_id", "timestamp", "event"], kind="stable")
     log["previous"] = log.groupby("user_id")["event"].shift()
     pairs = log.dropna(subset=["previous"]).groupby(["previous", "event"]).size()
-    return int(pairs.sum())
+    return {"transitions": int(pairs.sum()), "pairs": len(pairs), "units": None}
 
 
-def ours_funnel(path: str) -> list[int]:
-    from journeywidgets.analytics import funnel
-    from journeywidgets.datasets import shop_journey
+def ours_paths(path: str) -> dict[str, Any]:
+    import duckdb
 
-    result = funnel(path, shop_journey(), window=f"{WINDOW_DAYS}D")
-    return [int(v) for v in result["entered"]]
-
-
-def ours_paths(path: str) -> int:
     from journeywidgets.analytics import paths
-    from journeywidgets.datasets import shop_journey
 
-    return int(paths(path, shop_journey(), top=0).transitions["count"].sum())
+    moves = paths(duckdb.read_parquet(path), _journey(), top=0).transitions
+    return {"transitions": int(moves["count"].sum()), "pairs": len(moves),
+            "units": int(moves["units"].sum())}  # fmt: skip
 
 
+def scan(path: str) -> dict[str, Any]:
+    """The floor: every value of the three columns read and decoded once."""
+    import duckdb
+
+    query = (
+        "SELECT count(*), max(length(user_id)), max(timestamp), max(length(event)) "
+        f"FROM {_source(path)}"
+    )
+    return {"rows": int(duckdb.sql(query).fetchall()[0][0])}
+
+
+OURS, HAND, TUNED, PANDAS, SCAN = (
+    "journeywidgets on DuckDB", "hand-written DuckDB SQL", "tuned DuckDB SQL", "plain pandas",
+    "bare Parquet scan",
+)  # fmt: skip
 CONTENDERS = {
-    ("funnel", "journeywidgets on DuckDB"): ours_funnel,
-    ("funnel", "hand-written DuckDB SQL"): sql_funnel,
-    ("funnel", "plain pandas"): pandas_funnel,
-    ("paths", "journeywidgets on DuckDB"): ours_paths,
-    ("paths", "hand-written DuckDB SQL"): sql_paths,
-    ("paths", "plain pandas"): pandas_paths,
+    ("scan", SCAN): scan,
+    ("funnel", OURS): ours_funnel,
+    ("funnel", HAND): sql_funnel,
+    ("funnel", TUNED): tuned_funnel,
+    ("funnel", PANDAS): pandas_funnel,
+    ("paths", OURS): ours_paths,
+    ("paths", HAND): sql_paths,
+    ("paths", TUNED): tuned_paths,
+    ("paths", PANDAS): pandas_paths,
 }
 
 
@@ -146,75 +271,152 @@ def _peak_mb() -> float:
     raise RuntimeError("no VmHWM in /proc/self/status (Linux only)")
 
 
-def child(task: str, who: str, path: str, repeats: int) -> None:
+def child(task: str, who: str, path: str, memory_limit: str, spill: str) -> None:
     run = CONTENDERS[(task, who)]
-    times, answer = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        answer = run(path)
-        times.append(time.perf_counter() - start)
-    peak_mb = _peak_mb()
-    print(
-        json.dumps(
-            {"seconds": sorted(times)[len(times) // 2], "answer": answer, "peak_mb": peak_mb}
-        )
-    )
+    if who != PANDAS:
+        import duckdb
+
+        duckdb.execute(f"SET memory_limit = '{memory_limit}'")
+        duckdb.execute(f"SET temp_directory = '{spill}'")
+        _journey()
+    run(path)  # warm-up: imports, the client's first query, the page cache
+    start, cpu = time.perf_counter(), _cpu_seconds()
+    answer = run(path)
+    seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "answer": answer, "peak_mb": _peak_mb()}))
 
 
-def measure(task: str, who: str, path: str, repeats: int) -> dict[str, Any]:
+def _cpu_seconds() -> float:
+    """User and system time of this process, all its threads (DuckDB's included): on a
+    shared machine it moves much less with the load than the wall time does."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(task: str, who: str, path: str, memory_limit: str, spill: str) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, __file__, "--child", task, who, path, str(repeats)],
-        capture_output=True, text=True, check=True,
+        [sys.executable, __file__, "--child", task, who, path, memory_limit, spill],
+        capture_output=True, text=True,
     )  # fmt: skip
+    if done.returncode:
+        raise SystemExit(f"{who} ({task}) failed:\n{done.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=100_000, help="default 100,000 (~1M events)")
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        task, who, path, repeats = args.child
-        child(task, who, path, int(repeats))
-        return
+def agree(task: str, answers: dict[str, dict[str, Any]]) -> None:
+    """Every contender's answer matches every other's, where both give the figure."""
+    names = list(answers)
+    for key in answers[names[0]]:
+        given = {who: a[key] for who, a in answers.items() if a.get(key) is not None}
+        first_who, first = next(iter(given.items()))
+        for who, value in given.items():
+            same = (
+                all(
+                    (x is None) == (y is None) and (x is None or abs(x - y) <= 1)
+                    for x, y in zip(value, first, strict=True)
+                )
+                if isinstance(value, list)
+                else value == first
+            )
+            if not same:
+                raise SystemExit(f"{task}: {who} says {key} = {value}, {first_who} {first}")
 
-    folder = Path(tempfile.mkdtemp())
-    path = str(folder / "events.parquet")
+
+def write_log(folder: Path, users: int) -> tuple[str, int]:
+    """The log as Parquet: one file, or (100M) files of CHUNK_USERS users each, written
+    one at a time in their own processes so that no process holds the whole log."""
     write = (
         "import sys; from journeywidgets.datasets import event_log; "
-        "log = event_log(int(sys.argv[1])); log.to_parquet(sys.argv[2]); print(len(log))"
+        "log = event_log(int(sys.argv[1]), seed=int(sys.argv[3])); "
+        "prefix = sys.argv[3] + '-'; "
+        "log['user_id'] = prefix + log['user_id']; log['session_id'] = prefix + log['session_id']; "
+        "log.to_parquet(sys.argv[2]); print(len(log))"
     )
-    made = subprocess.run(
-        [sys.executable, "-c", write, str(args.users), path], capture_output=True, text=True,
-        check=True,
-    )  # fmt: skip
-    events = int(made.stdout.strip())
+    chunks = max(1, users // CHUNK_USERS)
+    events = 0
+    for chunk in range(chunks):
+        target = folder / f"events-{chunk:02d}.parquet"
+        made = subprocess.run(
+            [sys.executable, "-c", write, str(min(users, CHUNK_USERS)), str(target), str(chunk)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        events += int(made.stdout.strip())
+    path = str(folder / "events-*.parquet") if chunks > 1 else str(folder / "events-00.parquet")
+    return path, events
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", choices=list(SIZES), default="1M")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--memory-limit", default="4GB", help="DuckDB's memory_limit")
+    parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+
+    started = time.perf_counter()
+    users = SIZES[args.events]
+    with tempfile.TemporaryDirectory(prefix="bench-analytics-") as base:
+        folder = Path(base)
+        spill = folder / "spill"
+        spill.mkdir()
+        print(f"… writing {args.events} events as Parquet", file=sys.stderr, flush=True)
+        path, events = write_log(folder, users)
+        on_disk = sum(f.stat().st_size for f in folder.glob("*.parquet"))
+        written = time.perf_counter() - started
+        contenders = [c for c in CONTENDERS if not (args.events == "100M" and c[1] == PANDAS)]
+        runs: dict[tuple[str, str], list[dict[str, Any]]] = {c: [] for c in contenders}
+        loads = []
+        for repeat in range(args.repeats):
+            loads.append(os.getloadavg()[0])
+            for task, who in contenders:
+                print(f"… repeat {repeat + 1}: {task}, {who}", file=sys.stderr, flush=True)
+                runs[(task, who)].append(measure(task, who, path, args.memory_limit, str(spill)))
+        for task in ("funnel", "paths"):
+            agree(task, {who: r[0]["answer"] for (t, who), r in runs.items() if t == task})
+            for (t, who), measured in runs.items():
+                if t == task and any(m["answer"] != measured[0]["answer"] for m in measured):
+                    raise SystemExit(f"{who} gave different {task} answers in different repeats")
+    total = time.perf_counter() - started
+
+    seconds = {c: statistics.median(m["seconds"] for m in r) for c, r in runs.items()}
+    cpus = {c: statistics.median(m["cpu"] for m in r) for c, r in runs.items()}
+    peaks = {c: statistics.median(m["peak_mb"] for m in r) for c, r in runs.items()}
+    floor = seconds[("scan", SCAN)]
     rows = []
-    answers: dict[str, Any] = {}
-    for task, who in CONTENDERS:
-        measured = measure(task, who, path, args.repeats)
-        if task in answers and measured["answer"] != answers[task]:
-            raise SystemExit(
-                f"{who} disagrees on the {task}: {measured['answer']} vs {answers[task]}"
-            )
-        answers.setdefault(task, measured["answer"])
-        rows.append((task, who, measured["seconds"], measured["peak_mb"]))
-    table = pd.DataFrame(rows, columns=["task", "contender", "seconds", "peak MB"])
-    baseline = table[table["contender"] == "hand-written DuckDB SQL"].set_index("task")["seconds"]
-    table["vs hand SQL"] = [
-        f"{s / baseline[t]:.2f}×" for t, s in zip(table["task"], table["seconds"], strict=True)
-    ]
-    table["seconds"] = table["seconds"].map(lambda s: f"{s:.2f}")
-    table["peak MB"] = table["peak MB"].map(lambda m: f"{m:,.0f}")
+    for task, who in contenders:
+        hand, tuned = seconds.get((task, HAND)), seconds.get((task, TUNED))
+        s, peak, cpu = seconds[(task, who)], peaks[(task, who)], cpus[(task, who)]
+        hand_peak, hand_cpu = peaks.get((task, HAND)), cpus.get((task, HAND))
+        rows.append((
+            task, who, f"{s:.2f}", f"{s / hand:.2f}×" if hand else "",
+            f"{s / tuned:.2f}×" if tuned else "", f"{s / floor:.1f}×",
+            f"{cpu:.2f}", f"{cpu / hand_cpu:.2f}×" if hand_cpu else "",
+            f"{peak:,.0f}", f"{peak / hand_peak:.2f}×" if hand_peak else "",
+        ))  # fmt: skip
+    table = pd.DataFrame(
+        rows,
+        columns=["task", "contender", "seconds", "vs hand SQL", "vs tuned SQL", "vs scan",
+                 "CPU s", "CPU vs hand", "peak MB", "peak vs hand"],
+    )  # fmt: skip
+    funnel_answer = runs[("funnel", OURS)][0]["answer"]["entered"]
+    paths_answer = runs[("paths", OURS)][0]["answer"]
     print(
-        f"Analytics on {events:,} events, {args.users:,} users; 8-step strict funnel, "
-        f"{WINDOW_DAYS}-day window; directly-follows pairs. Median of {args.repeats} runs per "
-        f"process. Answers agree: funnel {answers['funnel']}, {answers['paths']:,} transitions.\n"
+        f"Analytics on {events:,} events ({on_disk / 1e6:,.0f} MB of Parquet), {users:,} users; "
+        f"8-step strict funnel, {WINDOW_DAYS}-day window; directly-follows pairs.\n"
+        f"DuckDB memory_limit {args.memory_limit}, spilling to a temporary directory; "
+        f"{os.cpu_count()} cores, load average at each repeat's start: "
+        f"{', '.join(f'{x:.1f}' for x in loads)}.\n"
+        f"Median of {args.repeats} repeats, each contender in its own process (a warm-up, then "
+        "the timed call). Answers agree: funnel "
+        f"{funnel_answer} (and the median times from the previous step), "
+        f"{paths_answer['transitions']:,} transitions in {paths_answer['pairs']} pairs.\n"
     )
     print(table.to_string(index=False))
+    print(f"\nThe whole run took {total / 60:.1f} min (writing the log: {written / 60:.1f} min).")
 
 
 if __name__ == "__main__":

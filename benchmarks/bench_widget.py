@@ -13,6 +13,11 @@ measured in this run, next to what it is compared with.
   (Enter in its editor) until a second view of the same journey shows it. The kernel has
   applied it to the DataFrame before it broadcasts, so this is edit → DataFrame → view.
   Timed inside the page (performance.now), median and 90th percentile of repeated edits.
+- hops (hop_table, its own JupyterLab session): the same edit's time split where it is
+  spent — in the page (Enter → the op's websocket frame; the change's frame → the second
+  view shows it), on the way to the kernel and back, and in the kernel (its message
+  plumbing, Journey.apply, the broadcast) — from clocks in the page and in the kernel,
+  medians of the same number of edits.
 - first render: the bundle's ``render`` of the same map into an empty element, until layout
   is done, in headless Chromium without Jupyter (a stand-in model object), and the frame
   times while scrolling across the whole map.
@@ -202,6 +207,115 @@ def _text(payload: str | bytes) -> str:
     return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else payload
 
 
+# -- where an edit's time goes: the hop table ---------------------------------------------
+
+HOPS = (PAGE_SCRIPTS / "hops.js").read_text(encoding="utf-8")
+# Run in the kernel before the maps are made: time stamps (time.time(), the clock the
+# page's performance.timeOrigin + now() also reads) where a view's edit arrives, where the
+# map's handler starts, before and after each change is sent, and where it is done.
+KERNEL_CLOCKS = """
+import json as _json, time as _time
+from pathlib import Path as _Path
+from journeywidgets.widgets.journey_map import JourneyMap as _Map
+_hops, _now = {}, [None]
+def _text(data):
+    try:
+        return data["ops"][0]["values"]["text"]
+    except (KeyError, IndexError, TypeError):
+        return None
+_kernel = get_ipython().kernel
+_comm_msg = _kernel.shell_handlers["comm_msg"]
+def _timed_comm_msg(stream, ident, msg):
+    data = msg["content"].get("data") or {}
+    arrived, key = _time.time(), _text(data.get("content"))  # ipywidgets' custom message
+    if key:
+        _hops[key] = {"kernel": arrived, "sent": []}
+    return _comm_msg(stream, ident, msg)
+_kernel.shell_handlers["comm_msg"] = _timed_comm_msg
+_apply = _Map._apply_from_view
+def _timed_apply(self, request, ops):
+    key = _text({"ops": ops})
+    record = _hops.setdefault(key, {"sent": []})
+    record["apply"], _now[0] = _time.time(), record
+    _apply(self, request, ops)
+    record["done"], _now[0] = _time.time(), None
+    _Path("hops.json").write_text(_json.dumps(_hops))
+_Map._apply_from_view = _timed_apply
+_on_change = _Map._on_change
+def _timed_on_change(self, change):
+    start = _time.time()
+    _on_change(self, change)
+    if _now[0] is not None:
+        _now[0]["sent"].append([start, _time.time()])
+_Map._on_change = _timed_on_change
+"""
+
+
+def hop_table(repeats: int) -> pd.DataFrame:
+    """Where the time of an edit → DataFrame → second view goes, hop by hop (medians of
+    ``repeats`` edits), measured in its own JupyterLab with clocks in the page and in the
+    kernel (both the machine's wall clock, so the hops between them line up)."""
+    with (
+        tempfile.TemporaryDirectory() as base,
+        jupyter_server(Path(base)) as server,
+        chromium() as browser,
+    ):
+        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        name = server.notebook(
+            "hops.ipynb",
+            [
+                KERNEL_CLOCKS,
+                "import journeywidgets as jw\nfrom journeywidgets.datasets import synthetic\n"
+                "j = synthetic(12, 17, evidence=5000)\njw.JourneyMap(j)",
+                "jw.JourneyMap(j)",
+            ],
+        )
+        step("hop table: opening the notebook in JupyterLab")
+        open_notebook(page, server, name)
+        run_all(page)
+        page.locator(".jw-root").nth(1).locator(f'.jw-card[data-id="{EDITED_CARD}"]').wait_for(
+            timeout=60_000
+        )
+        page.wait_for_timeout(1000)
+        page.evaluate(HOPS, {"n": 2, "card": EDITED_CARD, "label": "warm"})
+        step("hop table: timing edits")
+        edits = page.evaluate(HOPS, {"n": repeats, "card": EDITED_CARD, "label": "hop"})
+        page.wait_for_timeout(500)
+        kernel = json.loads((server.root / "hops.json").read_text(encoding="utf-8"))
+        server.shutdown_kernels()
+    rows: dict[str, list[float]] = {}
+    for edit in edits:
+        k = kernel[edit["value"]]
+        if len(edit["sent"]) != 1 or len(edit["received"]) != 2 or len(k["sent"]) != 2:
+            raise SystemExit(f"an edit's frames could not be matched: {edit} {k}")
+        second_sent, second_received = k["sent"][1][1] * 1000, edit["received"][1]
+        hops = {
+            "browser: Enter → op frame sent (front-end)": edit["sent"][0] - edit["enter"],
+            "browser → server → kernel (websocket, Jupyter server, ZeroMQ)": k["kernel"] * 1000
+            - edit["sent"][0],
+            "kernel: message → map's handler (ipykernel, comm, ipywidgets)": (
+                k["apply"] - k["kernel"]
+            )
+            * 1000,
+            "apply: check the op, change the DataFrames": (k["sent"][0][0] - k["apply"]) * 1000,
+            "broadcast: the change sent to both views": (k["sent"][1][1] - k["sent"][0][0]) * 1000,
+            "kernel → server → browser (2nd view's frame)": second_received - second_sent,
+            "browser: frame → 2nd view shows it (decode, store, patch)": edit["shown"]
+            - second_received,
+            "edit → DataFrame → 2nd view, end to end": edit["shown"] - edit["enter"],
+        }
+        for hop, value in hops.items():
+            rows.setdefault(hop, []).append(value)
+    table = pd.DataFrame(
+        [
+            (hop, f"{statistics.median(v):.2f} ms", f"{statistics.quantiles(v, n=10)[8]:.2f} ms")
+            for hop, v in rows.items()
+        ],
+        columns=["hop", f"median of {len(edits)}", "p90"],
+    )
+    return table
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
@@ -243,6 +357,8 @@ def main() -> None:
     table = pd.DataFrame(rows, columns=["measure", "value", "compared with", "baseline", "ratio"])
     print("Map widget, synthetic map of 12 stages × 204 steps, 612 cards, 5,000 evidence rows\n")
     print(table.to_string(index=False))
+    print("\nWhere an edit's time goes (one card's text, its own JupyterLab session)\n")
+    print(hop_table(repeats).to_string(index=False))
 
 
 if __name__ == "__main__":

@@ -157,23 +157,26 @@ def paths_sql(log: EventLog) -> tuple[pd.DataFrame, pd.DataFrame]:
         for step, n in zip(step_ids, names, strict=True) if n
     )  # fmt: skip
     every = sorted({name for n in names for name in n})
+    # One window pass with one lag (of the previous event's label, time and kind); the
+    # off-map counts read the log again rather than keep the labelled log for a second use.
     query = f"""
-        WITH lab AS (
-            SELECT {_name(unit)} AS u, {_name(time)} AS t,
-                   CASE {cases} ELSE CAST({event} AS VARCHAR) END AS label,
-                   ({event} IN {_names(every)}) AS on_map
-            FROM jw_events),
-        seq AS (
-            SELECT u, t, label, on_map, lag(label) OVER w AS previous,
-                   lag(t) OVER w AS previous_t, lag(on_map) OVER w AS previous_on_map
-            FROM lab WINDOW w AS (PARTITION BY u ORDER BY t, label))
-        SELECT 'transition' AS kind, previous, label, previous_on_map, on_map,
-               count(*) AS n, count(DISTINCT u) AS units,
-               median(epoch_us(t) - epoch_us(previous_t))::DOUBLE AS gap
-        FROM seq WHERE previous IS NOT NULL GROUP BY previous, label, previous_on_map, on_map
+        WITH seq AS (
+            SELECT u, t, label, on_map, lag({{'label': label, 't': t, 'on_map': on_map}})
+                   OVER (PARTITION BY u ORDER BY t, label) AS previous
+            FROM (SELECT {_name(unit)} AS u, {_name(time)} AS t,
+                         CASE {cases} ELSE CAST({event} AS VARCHAR) END AS label,
+                         ({event} IN {_names(every)}) AS on_map
+                  FROM jw_events))
+        SELECT 'transition' AS kind, previous.label AS previous, label,
+               previous.on_map AS previous_on_map, on_map, count(*) AS n,
+               count(DISTINCT u) AS units,
+               median(epoch_us(t) - epoch_us(previous.t))::DOUBLE AS gap
+        FROM seq WHERE previous.label IS NOT NULL
+        GROUP BY previous.label, label, previous.on_map, on_map
         UNION ALL
-        SELECT 'off_map', NULL, label, NULL, NULL, count(*), count(DISTINCT u), NULL
-        FROM lab WHERE NOT on_map GROUP BY label"""
+        SELECT 'off_map', NULL, CAST({event} AS VARCHAR), NULL, NULL, count(*),
+               count(DISTINCT {_name(unit)}), NULL
+        FROM jw_events WHERE NOT ({event} IN {_names(every)}) GROUP BY {event}"""
     both = log.frame.to_native().query("jw_events", query).df()
     moves = both[both["kind"] == "transition"]
     transitions = pd.DataFrame(
