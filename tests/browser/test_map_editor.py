@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from .conftest import ARTIFACTS, Page
-from .harness import Server, open_notebook, run_all, wait_idle
+from .harness import Server, open_notebook, run_all, run_cell, wait_idle
 
 pytestmark = pytest.mark.browser
 
