@@ -34,8 +34,10 @@ function roundTo(value: number, digits: number): number {
   return Number(fixed(value, digits));
 }
 
+/** A real minus sign, and none before a number that rounded to zero ("-0"). */
 function minusSigned(text: string): string {
-  return text.startsWith("-") ? MINUS + text.slice(1) : text;
+  if (!text.startsWith("-")) return text;
+  return /[1-9]/.test(text) ? MINUS + text.slice(1) : text.slice(1);
 }
 
 /** A count (style.format_count): "9,876", and from ten thousand on, when compact, three
@@ -76,8 +78,8 @@ export function percent(ratio: number, digits = 0): string {
 /** A length of time (style.format_duration): "45 s", "3 min 5 s", "1 h 32 min", "2 d 4 h";
  * under ten seconds to a tenth ("0.4 s"). */
 export function duration(seconds: number): string {
-  const sign = seconds < 0 ? MINUS : "";
   const total = Math.abs(seconds);
+  const sign = seconds < 0 && roundTo(total, 1) ? MINUS : "";
   const tenths = roundTo(total, 1);
   if (tenths < 10) return `${sign}${String(tenths)} s`;
   const units: [number, string, number, string][] = [
