@@ -44,6 +44,14 @@ def full_journey() -> jw.Journey:
         ]
     )  # fmt: skip
     journey.set_meta(scenario="s", expectations="e", acc_title="a", acc_descr="d")
+    participant = str(journey.participants.index[0])
+    journey.set_attribute(participant, "city", "Kuala Lumpur")
+    code = journey.add_code("price", description="what it costs")
+    journey.code_segment(str(journey.segments.index[0]), code)
+    journey.apply(
+        {"op": "insert", "table": "code_mappings",
+         "row": {"code_id": code, "lane_id": str(journey.lanes.index[0]), "card_text": "t"}}
+    )  # fmt: skip
     return journey
 
 
@@ -193,7 +201,7 @@ def test_add_card_accepts_its_own_default_text() -> None:
 def test_undoing_every_edit_saves_the_file_it_started_from() -> None:
     text = full_journey().to_json()
     journey = jw.loads(text)
-    for table in ("cards", "emotions", "evidence", "metric_values", "personas", "steps"):
+    for table in ("cards", "emotions", "segments", "metric_values", "personas", "steps"):
         journey.apply({"op": "delete", "table": table, "id": str(getattr(journey, table).index[0])})
     while journey.undo() is not None:
         pass

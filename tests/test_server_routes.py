@@ -6,6 +6,7 @@ One server for the module (tests/browser/harness.py starts it, as for the browse
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import urllib.error
 import urllib.request
@@ -23,6 +24,13 @@ from journeywidgets import datasets
 from .browser.harness import Server, jupyter_server
 
 API = "journeywidgets/api/documents"
+
+
+def _run(coroutine: Any) -> Any:
+    """``asyncio.run`` in a thread of its own: the browser tests' Playwright (sync API) keeps
+    an event loop running in this thread for the whole session."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +64,7 @@ async def converse(url: str, messages: list[dict[str, Any]], replies: int) -> li
 
 def handshake_status(url: str) -> int:
     try:
-        asyncio.run(converse(url, [], 1))
+        _run(converse(url, [], 1))
     except HTTPClientError as error:
         return error.code
     return 101
@@ -100,7 +108,7 @@ def test_the_protocol_over_the_socket_edits_and_saves_the_file(server: Server) -
     path = server.root / "bike.journey.json"
     step = str(jw.load(path).steps.index[0])
     edit = {"op": "update", "table": "steps", "id": step, "values": {"name": "Edited in a tab"}}
-    received = asyncio.run(
+    received = _run(
         converse(
             socket_url(server, "bike.journey.json"),
             [{"type": "ops", "request": "t:1", "ops": [edit]}, {"type": "save"}],
@@ -123,7 +131,7 @@ def test_save_over_http_answers_the_contents_model(server: Server) -> None:
         socket.close()
         return status
 
-    assert asyncio.run(save_while_open()) == 200
+    assert _run(save_while_open()) == 200
     # Not open in any tab: nothing to save, and the file is not touched.
     assert post(server, "save?path=bike.journey.json") == 409
 

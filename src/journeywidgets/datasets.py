@@ -324,7 +324,7 @@ _CODE_COLORS = {"Moment": "#2563eb", "Pain point": "#dc2626", "Emotion": "#f59e0
 
 def research_study(*, seed: int = 0) -> Journey:
     """A coded interview study beside its map: six participants interviewed in English,
-    Chinese or Malay about buying a city bike, with transcripts (CRLF line ends and emoji,
+    Chinese or Malay about buying a city bike, with transcripts (emoji and astral characters,
     as real exports have), a code tree (moments, pain points, emotions, opportunities),
     coded segments and the map's stages and steps. No code is mapped onto the map yet.
     """
@@ -379,11 +379,11 @@ def research_study(*, seed: int = 0) -> Journey:
         answers = [a for a in _STUDY_ANSWERS if rng.random() < 0.85]  # not everyone says all
         for _step, texts, paths, emotion in answers:
             lines.append(_STUDY_QUESTIONS[language])
-            start = sum(len(line) + 2 for line in lines)  # CRLF after each line
+            start = sum(len(line) + 1 for line in lines)  # a line feed after each line
             lines.append(f"{label.split()[0]}: {texts[language]}")
             quote_start = start + len(label.split()[0]) + 2
             spans.append((quote_start, quote_start + len(texts[language]), paths, emotion))
-        text = "\r\n".join(lines) + "\r\n"
+        text = "\n".join(lines) + "\n"
         ops.append(
             Insert(
                 "sources",

@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from ..model import FileFormatError, Journey, ValidationError
 from ..model.ops import Insert, Op
 from ..model.schema import TABLES
@@ -97,6 +99,8 @@ class ResearchBatch:
         self._taken: dict[str, set[str]] = {}
         self._positions: Counter[tuple[str, object]] = Counter()
         self.imported: Counter[str] = Counter()
+        # Where each source had a CRLF (code points of the \r), for the spans into it.
+        self._crlf: dict[str, np.ndarray] = {}
 
     def new_id(self, table: str) -> str:
         spec = TABLES[table]
@@ -108,6 +112,17 @@ class ResearchBatch:
             candidate = f"{spec.id_prefix}_{self._counters[table] + len(taken)}"
             if candidate not in taken:
                 return candidate
+
+    def _follow_line_ends(self, row: dict[str, Value]) -> None:
+        """A span counted in code points of its source as the tool wrote it moves with the
+        source's text once each CRLF is one line feed."""
+        crlf = self._crlf.get(str(row.get("source_id")))
+        if crlf is None:
+            return
+        for end in ("start", "end"):
+            position = row.get(end)
+            if isinstance(position, (int, np.integer)):
+                row[end] = int(position) - int(np.searchsorted(crlf, position))
 
     def _next_position(self, table: str, parent: object = None) -> int:
         frame = self.journey._committed[table]
@@ -131,11 +146,17 @@ class ResearchBatch:
     def insert(self, table: str, row: Mapping[str, Value]) -> str:
         spec = TABLES[table]
         row = {k: v for k, v in row.items() if v is not None}
+        crlf = _crlf_positions(row.get("text")) if table == "sources" else None
+        row = {k: _lf(v) for k, v in row.items()}
+        if table == "segments":
+            self._follow_line_ends(row)
         row_id = str(row.get(spec.id_column) or self.new_id(table))
         row[spec.id_column] = row_id
         if spec.ordered and "position" not in row:
             parent = row.get(spec.order_within[0]) if spec.order_within else None
             row["position"] = self._next_position(table, parent)
+        if crlf is not None and len(crlf):
+            self._crlf[row_id] = crlf
         self.ops.append(Insert(table, row))
         self.imported[table] += 1
         return row_id
@@ -162,3 +183,26 @@ class ResearchBatch:
                 f"the file's research data breaks the journey's rules: {problem}",
                 path=report.path,
             ) from None
+
+
+def _lf(value: Value) -> Value:
+    """Text with its line ends as the model keeps them: CRLF and a lone CR are one LF.
+
+    Transcripts from Windows tools end lines with CRLF; the model refuses a carriage return
+    (Excel cannot keep one), so the line end is rewritten here, where the spans into the
+    text are known and move with it (see ``_follow_line_ends``), rather than refused."""
+    if isinstance(value, str) and "\r" in value:
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+def _crlf_positions(text: object) -> np.ndarray | None:
+    """The code points at which ``text`` has the CR of a CRLF, in order."""
+    if not isinstance(text, str) or "\r\n" not in text:
+        return None
+    positions = []
+    at = text.find("\r\n")
+    while at != -1:
+        positions.append(at)
+        at = text.find("\r\n", at + 2)
+    return np.asarray(positions, dtype=np.int64)

@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from ..model import Journey
 from ..model.errors import ValidationError
 from ..render.fonts import check_glyphs, drawable, font_chain
+from ..render.notebook import NotebookFigure
 from .aggregation import IntervalMethod, point_name, scale_points
 from .emotions import aggregate
 from .study import Study
@@ -64,7 +65,9 @@ def plot_emotion_distribution(
     check_glyphs(labels)
     rows = len(table)
     if ax is None:
-        ax = Figure(figsize=(8.0, max(2.4, 0.9 + 0.36 * rows)), layout="constrained").add_subplot()
+        ax = NotebookFigure(
+            figsize=(8.0, max(2.4, 0.9 + 0.36 * rows)), layout="constrained"
+        ).add_subplot()
     figure = ax.get_figure(root=True)
     assert isinstance(figure, Figure)
     family = list(font_chain().families)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from matplotlib.figure import Figure
 
 from ..render.fonts import drawable, font_chain
+from ..render.notebook import NotebookFigure
 from ..render.text import wrap
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ def plot_comparison(comparison: Comparison) -> Figure:
     extra = steps[steps["status"] == "extra"].reset_index(drop=True)
     n = max(len(ref) + len(extra), 1)
     width = min(40.0, max(8.0, 1.3 * n + 1))
-    figure = Figure(figsize=(width, 6.5), layout="constrained")
+    figure = NotebookFigure(figsize=(width, 6.5), layout="constrained")
     top, bottom = figure.subplots(2, 1, height_ratios=[3, 2])
     family = list(font_chain().families)
     size = 7 if n <= 30 else 5
