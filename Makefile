@@ -11,7 +11,7 @@ NODE_READY := node_modules/.package-lock.json
 BUNDLE := src/journeywidgets/static/journey_map.js
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: demo test setup system-deps lint typecheck jstest pytest bench bench-widget bench-render bench-analytics schema clean
+.PHONY: demo test setup system-deps lint typecheck jstest pytest bench bench-widget bench-render bench-analytics bench-io schema clean
 
 setup: $(READY)
 
@@ -61,6 +61,10 @@ bench: $(READY)
 ## Static figures and exports of a 12 × 204 map.
 bench-render: $(READY) system-deps
 	$(BIN)/python benchmarks/bench_render.py
+
+## File formats: to_excel of 200 steps × 5,000 evidence rows, 1 MB of Mermaid, vs .journey.json.
+bench-io: $(READY)
+	$(BIN)/python benchmarks/bench_io.py
 
 ## Funnel and paths on 1M generated events, against hand SQL and plain pandas.
 ## USERS=1000000 for 10M events.
