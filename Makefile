@@ -16,7 +16,7 @@ LABEXT_NODE := labextension/node_modules/.package-lock.json
 LABEXT_LINK := $(VENV)/.labextension-linked
 LAB_STAGING = $(shell $(BIN)/python -c "import jupyterlab, pathlib; print(pathlib.Path(jupyterlab.__file__).parent / 'staging')")
 
-.PHONY: demo test setup system-deps lint typecheck jstest pytest docs bench bench-widget bench-render bench-analytics bench-research bench-editor schema clean bench-qdpx bench-teaching teaching-docs
+.PHONY: demo test setup system-deps lint typecheck jstest pytest docs bench bench-widget bench-render bench-analytics bench-research bench-editor schema clean bench-qdpx bench-teaching teaching-docs bench-io
 
 setup: $(READY) $(LABEXT) $(LABEXT_LINK)
 
@@ -92,6 +92,10 @@ bench: $(READY)
 ## Static figures and exports of a 12 × 204 map.
 bench-render: $(READY) system-deps
 	$(BIN)/python benchmarks/bench_render.py
+
+## File formats: to_excel of 200 steps × 5,000 evidence rows, 1 MB of Mermaid, vs .journey.json.
+bench-io: $(READY)
+	$(BIN)/python benchmarks/bench_io.py
 
 ## Funnel and paths on generated events, against hand SQL, tuned SQL, pandas and a bare
 ## Parquet scan. EVENTS=10M or EVENTS=100M (Parquet on disk, DuckDB memory-limited).
