@@ -77,8 +77,9 @@ FIRST_RENDER = (PAGE_SCRIPTS / "first_render.js").read_text(encoding="utf-8")
 DRAG_PROBE = (PAGE_SCRIPTS / "drag_probe.js").read_text(encoding="utf-8")
 
 
-def previous_bundle(base: Path, ref: str = "main") -> str:
-    """The front-end of ``ref`` (the previous release), bundled as `npm run build` does."""
+def previous_bundle(base: Path, ref: str = "main") -> tuple[str, str]:
+    """The front-end of ``ref`` (the previous release), bundled as `npm run build` does,
+    and its CSS."""
     files = subprocess.run(
         ["git", "ls-tree", "-r", "--name-only", ref, "js/src"],
         cwd=ROOT, check=True, capture_output=True, text=True,
@@ -96,10 +97,11 @@ def previous_bundle(base: Path, ref: str = "main") -> str:
          "--bundle", "--format=esm", "--target=es2020", "--minify", f"--outfile={out}"],
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
-    return out.read_text(encoding="utf-8")
+    css = (base / "js/src/journey_map.css").read_text(encoding="utf-8")
+    return out.read_text(encoding="utf-8"), css
 
 
-def render_and_drag(browser: Any, code: str, journey: Any, n: int) -> dict[str, Any]:
+def render_and_drag(browser: Any, code: str, css: str, journey: Any, n: int) -> dict[str, Any]:
     """First render and scroll (page_scripts/first_render.js), then a real mouse drag."""
     from journeywidgets.widgets.journey_map import presentation
 
@@ -109,7 +111,7 @@ def render_and_drag(browser: Any, code: str, journey: Any, n: int) -> dict[str, 
         FIRST_RENDER,
         {
             "code": code,
-            "css": (STATIC / "journey_map.css").read_text(encoding="utf-8"),
+            "css": css,
             "snapshot": snapshot(journey),
             "presentation": presentation(),
             "n": n,
@@ -187,11 +189,14 @@ def browser_measures(repeats: int) -> dict[str, Any]:
         server.shutdown_kernels()
 
         step("timing first render, scroll and drag: this checkout and main, side by side")
-        current = (STATIC / "journey_map.js").read_text(encoding="utf-8")
+        current = [
+            (STATIC / name).read_text(encoding="utf-8")
+            for name in ("journey_map.js", "journey_map.css")
+        ]
         previous = previous_bundle(Path(base) / "previous")
         n = max(5, repeats // 3)
-        result = render_and_drag(browser, current, journey, n)
-        before = render_and_drag(browser, previous, journey, n)
+        result = render_and_drag(browser, *current, journey, n)
+        before = render_and_drag(browser, *previous, journey, n)
     return {"frame_up": up, "frame_down": down, "trips": trips, **result, "before": before}
 
 

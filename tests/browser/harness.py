@@ -147,9 +147,11 @@ def chromium() -> Iterator[Any]:
 
 def open_notebook(page: Any, server: Server, name: str, *, app: str = "lab") -> None:
     """Open a notebook and wait until its kernel is connected and idle."""
-    path = f"lab/tree/{name}" if app == "lab" else f"notebooks/{name}"
+    # In Lab, ``reset`` starts from an empty workspace: notebooks of earlier tests on the
+    # shared server are not reopened beside this one.
+    path = f"lab/tree/{name}?reset&" if app == "lab" else f"notebooks/{name}?"
     with page.expect_websocket(lambda ws: "/api/kernels/" in ws.url, timeout=60_000):
-        page.goto(f"{server.url}/{path}?token={server.token}")
+        page.goto(f"{server.url}/{path}token={server.token}")
     page.wait_for_selector(".jp-Notebook", timeout=60_000)
     wait_idle(page)
 

@@ -8,6 +8,7 @@ import pytest
 
 from .conftest import Page
 from .harness import Server, open_notebook, run_all, run_cell
+from .test_map_editor import axe
 
 pytestmark = pytest.mark.browser
 
@@ -111,6 +112,8 @@ def test_two_way_editing_in_jupyterlab(jupyter: Server, page: Page) -> None:
     )
     assert moved.is_visible()
     assert "STAGE=stage_2" in run_cell(page.page, 5)
+
+    assert axe(raw) == []  # both views, after edits, a refusal and a move
 
     # (6) save, reload the page: the maps come back showing the current state.
     raw.keyboard.press("Control+s")

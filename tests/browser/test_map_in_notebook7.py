@@ -6,6 +6,7 @@ import pytest
 
 from .conftest import Page
 from .harness import Server, open_notebook, run_all, run_cell
+from .test_map_editor import axe
 
 pytestmark = pytest.mark.browser
 
@@ -28,5 +29,6 @@ def test_edit_in_notebook7_reaches_python(jupyter: Server, page: Page) -> None:
     root.locator("textarea.jw-editor").press("Enter")
     card.filter(has_text="Bandingkan").wait_for(timeout=10_000)
     assert "CARD=Compares shops · Bandingkan kedai" in run_cell(page.page, 1)
+    assert axe(page.page) == []
     page.check_clean()
     jupyter.shutdown_kernels()
