@@ -11,7 +11,7 @@ NODE_READY := node_modules/.package-lock.json
 BUNDLE := src/journeywidgets/static/journey_map.js
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: demo test setup system-deps lint typecheck jstest pytest bench bench-widget bench-render bench-analytics bench-research bench-qdpx schema clean
+.PHONY: demo test setup system-deps lint typecheck jstest pytest bench bench-widget bench-render bench-analytics bench-research bench-evidence-panel bench-qdpx schema clean
 
 setup: $(READY)
 
@@ -74,6 +74,10 @@ bench-analytics: $(READY)
 ## Emotion aggregation over 100 participants × 200 steps × 20 ratings, vs a pandas groupby.
 bench-research: $(READY)
 	$(BIN)/python benchmarks/bench_research.py
+
+## Opening the evidence panel of a step with 500 quotes, in headless Chromium.
+bench-evidence-panel: $(READY) $(BUNDLE) system-deps
+	$(BIN)/python benchmarks/bench_evidence_panel.py
 ## Importing a generated .qdpx (200 sources, 50,000 selections) beside pyrefiqda.
 bench-qdpx: $(READY)
 	$(BIN)/python benchmarks/bench_qdpx.py
