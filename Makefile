@@ -16,7 +16,7 @@ LABEXT_NODE := labextension/node_modules/.package-lock.json
 LABEXT_LINK := $(VENV)/.labextension-linked
 LAB_STAGING = $(shell $(BIN)/python -c "import jupyterlab, pathlib; print(pathlib.Path(jupyterlab.__file__).parent / 'staging')")
 
-.PHONY: demo test setup system-deps lint typecheck jstest pytest docs bench bench-widget bench-render bench-analytics bench-research bench-editor schema clean bench-qdpx bench-teaching teaching-docs bench-io
+.PHONY: demo test setup system-deps lint typecheck jstest pytest docs bench bench-widget bench-render bench-analytics bench-research bench-editor schema clean bench-qdpx bench-teaching teaching-docs bench-io bench-evidence-panel
 
 setup: $(READY) $(LABEXT) $(LABEXT_LINK)
 
@@ -105,6 +105,10 @@ bench-analytics: $(READY)
 ## Emotion aggregation over 100 participants × 200 steps × 20 ratings, vs a pandas groupby.
 bench-research: $(READY)
 	$(BIN)/python benchmarks/bench_research.py
+
+## Opening the evidence panel of a step with 500 quotes, in headless Chromium.
+bench-evidence-panel: $(READY) $(BUNDLE) system-deps
+	$(BIN)/python benchmarks/bench_evidence_panel.py
 ## Importing a generated .qdpx (200 sources, 50,000 selections) beside pyrefiqda.
 bench-qdpx: $(READY)
 	$(BIN)/python benchmarks/bench_qdpx.py

@@ -5,6 +5,7 @@ nothing; a screenshot for the eye (test-artifacts/evidence-panel.png)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -118,3 +119,24 @@ def test_select_a_step_link_a_quote_python_and_a_second_view_follow(
     first.screenshot(path=str(ARTIFACTS / "evidence-panel.png"))
     page.check_clean()
     jupyter.shutdown_kernels()
+
+
+def test_the_standalone_page_shows_the_panel_read_only(browser: Any, tmp_path: Path) -> None:
+    namespace: dict[str, Any] = {}
+    exec(STUDY, namespace)  # the same study as above, built here in the test process
+    path = namespace["j"].to_html(tmp_path / "study.html")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri())
+    page.wait_for_selector("html[data-rendered='true']")
+    page.locator('.jw-step[data-id="checkout"]').click()
+    panel = page.locator(".jw-evidence")
+    panel.locator(".jw-quote").first.wait_for()
+    assert panel.locator(".jw-quote").count() == 2
+    assert panel.locator(".jw-link, .jw-unlink, .jw-link-choice").count() == 0
+    assert "jw-assumed" in (page.locator('.jw-step[data-id="browse"]').get_attribute("class") or "")
+    assert axe(page, ".jw-evidence") == []
+    page.screenshot(path=str(ARTIFACTS / "evidence-panel-standalone.png"))
+    assert errors == []
+    page.close()
