@@ -173,6 +173,9 @@ def generated_log(users: int, seed: int) -> pd.DataFrame:
     {}, {"breakdown": "channel"}, {"order": "any"}, {"anchor": "best"}, {"count": "totals"},
     {"window": "2D", "tie_tolerance": "1h", "step_windows": {"cart": "12h"}},
     {"optional": ["view"], "exclude": ["help_page"], "breakdown": "channel"},
+    {"count": "totals", "breakdown": "channel"},
+    {"order": "any", "exclude": "help_page", "tie_tolerance": "30min", "window": "3D"},
+    {"optional": ["search", "cart"], "step_windows": {"view": "1D"}, "tie_tolerance": "2h"},
 ])  # fmt: skip
 def test_every_engine_gives_identical_results(
     options: dict[str, Any], monkeypatch: pytest.MonkeyPatch
@@ -193,6 +196,50 @@ def test_every_engine_gives_identical_results(
     reference = results.pop("pandas")
     for name, result in results.items():
         pd.testing.assert_frame_equal(result, reference, check_exact=True, obj=name)
+
+
+def test_breakdown_with_missing_values_is_the_same_on_both_duckdb_plans() -> None:
+    frame = generated_log(300, seed=13)
+    frame["channel"] = frame["channel"].where(frame.index % 4 != 0, None)  # some unknown
+    j = journey()
+    relation = engines(frame)["duckdb"]
+    for options in ({"breakdown": "channel"}, {"breakdown": "channel", "count": "totals"}):
+        pd.testing.assert_frame_equal(
+            funnel(relation, j, **options),
+            funnel(relation, j, plan="narwhals", **options),
+            check_exact=True,
+        )
+
+
+def test_the_tuned_query_checks_mapped_names_without_a_query_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The mapped-name check is answered by the funnel's own query on DuckDB."""
+    funnel_module = importlib.import_module("journeywidgets.analytics.funnel")
+
+    def refuse(*args: Any, **kwargs: Any) -> list[str]:
+        raise AssertionError("a separate query for the mapped names")
+
+    monkeypatch.setattr(funnel_module, "unmatched_names", refuse)
+    j = journey()
+    relation = engines(log([("a", 0, "visit"), ("a", 1, "search")]))["duckdb"]
+    with pytest.warns(EventLogWarning, match="never occur in column 'event': serch_event"):
+        result = funnel(relation, j, mapping={"visit": "visit_event", "search": "serch_event"})
+    assert entered(result) == [1, 0]
+    with pytest.raises(AssertionError, match="separate query"):
+        funnel(relation, j, plan="narwhals")  # the portable plan still asks the log
+
+
+def test_log_options_are_checked_once_for_funnel_and_paths() -> None:
+    j = journey()
+    good = log([("a", 0, "visit"), ("a", 1, "search")])
+    for analysis in (funnel, paths):
+        with pytest.raises(EventLogError, match="unit must be 'user' or 'session'"):
+            analysis(good, j, unit="visitor")  # type: ignore[arg-type]
+        with pytest.raises(EventLogError, match="plan must be 'auto' or 'narwhals'"):
+            analysis(good, j, plan="fast")  # type: ignore[arg-type]
+        with pytest.raises(EventLogError, match=r"no column 'customer'.*user=\.\.\."):
+            analysis(good, j, user="customer")
 
 
 def sql_funnel(frame: pd.DataFrame, window_hours: float) -> list[int]:
@@ -258,6 +305,18 @@ def test_paths_are_identical_on_every_engine_and_plan() -> None:
         pd.testing.assert_frame_equal(result.transitions, reference.transitions, obj=name)
         pd.testing.assert_frame_equal(result.off_map, reference.off_map, obj=name)
         pd.testing.assert_frame_equal(result.routes, reference.routes, obj=name)
+
+
+def test_paths_with_off_map_names_like_step_ids_are_identical_on_both_duckdb_plans() -> None:
+    frame = generated_log(200, seed=4)
+    # An event named like a step's id but mapped to no step: same label, off the map.
+    frame["event"] = frame["event"].where(frame.index % 9 != 0, "search")
+    j = journey()
+    relation = engines(frame)["duckdb"]
+    tuned, portable = paths(relation, j, top=3), paths(relation, j, top=3, plan="narwhals")
+    pd.testing.assert_frame_equal(tuned.transitions, portable.transitions)
+    pd.testing.assert_frame_equal(tuned.off_map, portable.off_map)
+    pd.testing.assert_frame_equal(tuned.routes, portable.routes)
 
 
 def test_paths_agree_with_plain_pandas_on_a_generated_log() -> None:

@@ -25,8 +25,11 @@ def spark() -> Iterator[Any]:
         warnings.simplefilter("ignore", FutureWarning)  # PySpark's notice about pandas 3
         from pyspark.sql import SparkSession
 
+        # The driver takes no result over 1 MB (Spark's least limit): a plan that brought
+        # the log to the driver would fail here instead of passing unnoticed.
         session = (
-            SparkSession.builder.master("local[1]")
+            SparkSession.builder.master("local[2]")
+            .config("spark.driver.maxResultSize", "1m")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.shuffle.partitions", "2")
@@ -51,3 +54,26 @@ def test_spark_gives_the_same_funnel_and_paths(spark: Any) -> None:
             funnel(events, j, **options), funnel(frame, j, **options), check_exact=True
         )
     pd.testing.assert_frame_equal(paths(events, j).transitions, paths(frame, j).transitions)
+
+
+def test_the_spark_plans_never_bring_the_log_to_the_driver(spark: Any) -> None:
+    """A log made on the executors, too big for the driver's result limit: collecting it
+    fails, the funnel and the path counts do not (benchmarks/spark_no_collect.py does the
+    same with a log larger than the driver's whole memory)."""
+    from pyspark.sql import functions as F
+
+    names = F.array(*[F.lit(f"{step}_event") for step in ("visit", "search", "view")])
+    events = spark.range(200_000, numPartitions=4).select(
+        F.concat(F.lit("u"), (F.col("id") % 20_000).cast("string")).alias("user_id"),
+        F.timestamp_seconds(F.lit(1_700_000_000) + (F.col("id") * 7919) % 86_400).alias(
+            "timestamp"
+        ),
+        F.element_at(names, (F.col("id") % 3).cast("int") + 1).alias("event"),
+    )
+    with pytest.raises(Exception, match="maxResultSize"):
+        events.collect()  # the guard is armed
+    j = journey()
+    result = funnel(events, j, steps=["visit", "search", "view"])
+    assert int(result["entered"].iloc[0]) == 20_000
+    moves = paths(events, j, top=0).transitions
+    assert int(moves["count"].sum()) == 200_000 - 20_000
