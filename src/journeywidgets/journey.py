@@ -47,9 +47,10 @@ class Journey(ResearchSynthesis, model.Journey):
 
     def autosave(self, path: str | os.PathLike[str], *, delay: float = 1.0) -> autosave.Autosave:
         """Save to ``path`` (as :meth:`save` does) ``delay`` seconds after each change, on a
-        background thread: edits never wait. Returns the :class:`~journeywidgets.io.autosave.
-        Autosave`, whose ``status`` says if the file is current (``dirty``, ``saved_version``,
-        ``last_error``); ``flush()`` saves now, ``stop()`` saves and stops."""
+        background thread: edits never wait. Returns the
+        :class:`~journeywidgets.io.autosave.Autosave`, whose ``status`` says if the file is
+        current (``dirty``, ``saved_version``, ``last_error``); ``flush()`` saves now,
+        ``stop()`` saves and stops."""
         return autosave.start(self, Path(path), self.save, delay)
 
     def to_excel(self, path: str | os.PathLike[str]) -> Path:
