@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from .conftest import ARTIFACTS, Page
-from .harness import Server, open_notebook, run_all, run_cell
+from .harness import Server, run_all, run_cell, wait_idle
 from .test_map_editor import axe
 
 pytestmark = pytest.mark.browser
@@ -40,6 +40,16 @@ j.aggregate_emotions()
 """
 
 
+def open_alone(page: Any, server: Server, name: str) -> None:
+    """Open a notebook in a workspace of its own, reset: on the session's shared server,
+    JupyterLab would otherwise restore the tabs earlier tests left open (and their
+    execution indicators)."""
+    with page.expect_websocket(lambda ws: "/api/kernels/" in ws.url, timeout=60_000):
+        page.goto(f"{server.url}/lab/workspaces/evidence/tree/{name}?reset&token={server.token}")
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    wait_idle(page)
+
+
 def test_select_a_step_link_a_quote_python_and_a_second_view_follow(
     jupyter: Server, page: Page
 ) -> None:
@@ -51,7 +61,7 @@ def test_select_a_step_link_a_quote_python_and_a_second_view_follow(
             'print(json.dumps(j.evidence_links[["segment_id", "target_table", "target_id"]].values.tolist()))',
         ],
     )
-    open_notebook(page.page, jupyter, name)
+    open_alone(page.page, jupyter, name)
     raw = page.page
     run_all(raw)
     roots = raw.locator(".jw-root")
