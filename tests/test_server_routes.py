@@ -8,6 +8,10 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import json
+import re
+import shlex
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -145,3 +149,18 @@ def test_new_journey_map_creates_a_file_that_loads(server: Server) -> None:
     assert len(jw.load(server.root / "maps" / "untitled1.journey.json").steps) == 0
     assert post(server, "new", body={"directory": "..", "template": "blank"}) == 403
     assert not list(Path(server.root.parent).glob("untitled*"))
+
+
+def test_make_demo_serves_the_editor_and_an_example_map() -> None:
+    from .test_demo import ROOT, serves
+
+    dry = subprocess.run(["make", "-n", "demo"], cwd=ROOT, capture_output=True, text=True)
+    line = next(cmd for cmd in dry.stdout.splitlines() if " lab " in cmd and "jupyter" in cmd)
+    log = serves(shlex.split(line))
+    assert "journeywidgets.server | extension was successfully loaded" in log
+    assert jw.load(ROOT / "examples" / "bike-shop.journey.json").steps.size
+    listed = subprocess.run(
+        [str(Path(sys.executable).with_name("jupyter")), "labextension", "list"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert re.search(r"journeywidgets v\S+ .*enabled.*OK", listed.stdout + listed.stderr)
