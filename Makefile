@@ -55,7 +55,7 @@ system-deps:
 ## The README's first command: set up, then open JupyterLab on the examples (the map
 ## editor active: double-click bike-shop.journey.json in the file browser).
 demo: setup $(BUNDLE)
-	$(BIN)/jupyter lab --ServerApp.root_dir=examples $(ROOT_FLAG) examples/01-getting-started.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=examples $(ROOT_FLAG) --LabApp.default_url=/lab/tree/01-getting-started.ipynb
 
 ## The README's second command: every check and every test.
 test: setup $(BUNDLE) system-deps lint typecheck jstest pytest docs

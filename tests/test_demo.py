@@ -37,7 +37,7 @@ def serves(command: list[str]) -> str:
             if not line and process.poll() is not None:
                 pytest.fail(f"the demo server exited ({process.returncode}):\n{''.join(log)}")
             log.append(line)
-            if "is running at" in line:
+            if "http://127.0.0.1:" in line:  # the link it prints, after "is running at"
                 return "".join(log)
         pytest.fail("the demo server did not start in 60 s:\n" + "".join(log))
     finally:
@@ -53,6 +53,9 @@ def test_make_demo_starts_jupyterlab_on_the_example_notebook() -> None:
     line = next(cmd for cmd in dry.stdout.splitlines() if " lab " in cmd and "jupyter" in cmd)
     log = serves(shlex.split(line))
     assert f"Serving notebooks from local directory: {ROOT / 'examples'}" in log
+    # The link people click opens the notebook, not the launcher.
+    assert "/lab/tree/01-getting-started.ipynb?token=" in log
+    assert "yarn" not in log.lower()  # the first run's log does not look broken
 
 
 def test_cli_demo_starts_jupyterlab() -> None:
@@ -62,3 +65,4 @@ def test_cli_demo_starts_jupyterlab() -> None:
     )  # fmt: skip
     log = serves(shlex.split(dry.stdout.strip()))
     assert "Serving notebooks from local directory" in log
+    assert "/lab/tree/01-getting-started.ipynb?token=" in log

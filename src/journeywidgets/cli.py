@@ -138,15 +138,15 @@ def _demo_folder() -> Path:
 
 def _demo(args: argparse.Namespace) -> int:
     folder = _demo_folder()
-    # The notebook to open is named by its full path: Jupyter Server resolves it from the
-    # working directory, not from the root folder.
-    first = sorted(folder.glob("*.ipynb"))[0].resolve()
+    # The notebook opens as the default page, so the link the server prints (the one people
+    # click) opens it too; a notebook given as an argument opens only in a local browser.
+    first = sorted(folder.glob("*.ipynb"))[0]
     command = [
         sys.executable,
         "-m",
         "jupyterlab",
         f"--ServerApp.root_dir={folder.resolve()}",
-        str(first),
+        f"--LabApp.default_url=/lab/tree/{first.name}",
     ]
     if os.name == "posix" and os.geteuid() == 0:
         command.append("--allow-root")
