@@ -6,6 +6,7 @@ Shares the session's server and browser (conftest.py). Each test works on its ow
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -182,10 +183,14 @@ def test_notebook7_file_view_opens_the_map(jupyter: Server, page: Page) -> None:
     view = opened.value
     view.locator(f'{EDITOR} .jw-step[data-id="step_1"]').wait_for(timeout=60_000)
     edit_step(view, "step_1", "Edited in Notebook 7")
+    # Notebook 7's file view has no dirty marker on a tab: wait until the document (the
+    # server) has the edit, then save, then wait for the file, which the save writes.
+    step_text(view, "step_1").filter(has_text="Edited in Notebook 7").wait_for(timeout=30_000)
     view.keyboard.press("Control+s")
-    view.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=10_000)
+    saved = jupyter.root / "editor-nb7.journey.json"
+    deadline = time.monotonic() + 30
+    while jw.load(saved).steps.loc["step_1", "name"] != "Edited in Notebook 7":
+        assert time.monotonic() < deadline, "Ctrl+S did not save the edit within 30 s"
+        time.sleep(0.2)
     view.screenshot(path=str(ARTIFACTS / "test_notebook7_file_view.png"))
-    assert jw.load(jupyter.root / "editor-nb7.journey.json").steps.loc["step_1", "name"] == (
-        "Edited in Notebook 7"
-    )
     page.check_clean()
