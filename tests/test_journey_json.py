@@ -104,7 +104,8 @@ def _document(journey: jw.Journey) -> dict:
         (lambda d: d["meta"].update(emotion_scale="stars"), "/meta/emotion_scale", "unknown emotion scale 'stars'"),
         (lambda d: d["tables"].update(notes=[]), "/tables", "Additional properties are not allowed ('notes'"),
         (lambda d: d["tables"]["steps"][0].update(colour="red"), "/tables/steps/0", "('colour' was unexpected)"),
-        (lambda d: d.update(format="other"), "/format", "not a journeywidgets file"),
+        (lambda d: d.update(format="other"), "/format", 'not a journey file: a .journey.json holds "format": "journeywidgets" (here: \'other\')'),
+        (lambda d: (d.clear(), d.update(cells=[], nbformat=4)), "/format", "a Jupyter notebook, not a journey file"),
         (lambda d: d.update(schema_version=SCHEMA_VERSION + 1), "/schema_version", "newer journeywidgets"),
     ],
 )  # fmt: skip

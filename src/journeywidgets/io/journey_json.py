@@ -118,8 +118,13 @@ def from_document(document: object, *, into: type[J] = Journey, source: str | No
     if not isinstance(document, dict):
         raise FileFormatError("a journey file must hold a JSON object", path=source, pointer="/")
     if document.get("format") != FORMAT_NAME:
+        # Say what the file is when it is plainly something else (a notebook is the usual
+        # mistake: `journeywidgets render analysis.ipynb`), and what a journey file is.
+        what = "a Jupyter notebook, " if "nbformat" in document and "cells" in document else ""
         raise FileFormatError(
-            f"not a journeywidgets file (format is {document.get('format')!r})",
+            f'{what}not a journey file: a .journey.json holds "format": '
+            f'"{FORMAT_NAME}" (here: {document.get("format")!r}); journeys are read from '
+            ".journey.json, Mermaid .mmd, .xlsx workbooks and CSV folders",
             path=source,
             pointer="/format",
         )
