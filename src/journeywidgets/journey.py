@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from .io import autosave, grid, journey_json, mermaid, tables
+from .io import atomic, autosave, grid, journey_json, mermaid, tables
 from .model import journey as model
 from .render import export
 from .render.content import Variant
@@ -186,6 +186,9 @@ def load(path: str | os.PathLike[str]) -> Journey:
 
     Errors name the file and where in it the first problem is; nothing is loaded then.
     """
+    # A save killed midway may have set the old folder or file aside: put it back before
+    # deciding what kind of journey ``path`` is (a folder mid-swap is not there at all).
+    atomic.recover(path)
     suffix = Path(path).suffix.lower()
     if Path(path).is_dir():
         return tables.read_csv(path, into=Journey)
