@@ -20,7 +20,7 @@ def test_presentation_is_json_and_has_what_the_front_end_reads() -> None:
     table = presentation()
     assert set(table) >= KEYS
     assert json.loads(json.dumps(table)) == table
-    assert table["persona_colors"] == list(style.PERSONA_COLOURS)  # one palette, Python's
+    assert table["persona_colors"] == list(style.PERSONA_COLORS)  # one palette, Python's
     assert table["choices"]["lanes"]["blueprint_role"][0] == "physical_evidence"
     assert "service_blueprint" in table["choices"]["meta"]["map_type"]
     assert table["lane_types"]["pain_points"] == "Pain points"

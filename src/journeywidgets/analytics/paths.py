@@ -87,7 +87,10 @@ def paths(
     transitions["median_time"] = pd.to_timedelta(
         [None if pd.isna(v) else to_duration(v) for v in transitions.pop("median_gap")]
     )
-    transitions = transitions.sort_values(["count", "from", "to"], ascending=[False, True, True])
+    # An off-map event may be named like a step: the labels tie, whether each end is on the
+    # map does not, so it breaks the tie and both plans give one order.
+    order = ["count", "from", "to", "from_step", "to_step"]
+    transitions = transitions.sort_values(order, ascending=[False, True, True, True, True])
     transitions = transitions.reset_index(drop=True)
     off_map = off_map.sort_values(["units", "event"], ascending=[False, True]).reset_index(
         drop=True
