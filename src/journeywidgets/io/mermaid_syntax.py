@@ -107,6 +107,27 @@ for _tag, _pattern, _first in (
     )
 
 
+# PyYAML scans flow collections ("[", "{") in time growing with the square of their depth
+# before it recurses too deep: 10 KB of "[" took 2 s. Front matter needs no deep nesting, so
+# nesting beyond this is refused before YAML reads it (quoted text is skipped).
+MAX_FRONT_MATTER_NESTING = 64
+_YAML_NESTING = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[\[\]{}]""")
+
+
+def _too_deep(yaml_text: str) -> int | None:
+    """The offset where flow nesting first goes deeper than allowed, or None."""
+    depth = 0
+    for token in _YAML_NESTING.finditer(yaml_text):
+        mark = token[0]
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_FRONT_MATTER_NESTING:
+                return token.start()
+        elif mark in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
 def _front_matter_title(value: object) -> str | None:
     """``metadata.title = parsed.title.toString()`` when ``parsed.title`` is truthy."""
     if value is None or value is False or value == "" or value == 0:
@@ -206,6 +227,15 @@ def _preprocess(text: str, source: str | None) -> tuple[_Traced, str | None]:
     title: str | None = None
     match = _FRONT_MATTER.match(traced.text)
     if match:
+        deep = _too_deep(match[1])
+        if deep is not None:
+            line = match[1].count("\n", 0, deep)
+            raise FileFormatError(
+                f"the front matter nests more than {MAX_FRONT_MATTER_NESTING} deep",
+                path=source,
+                line=line + 2,
+                column=deep - match[1].rfind("\n", 0, deep),
+            )
         try:
             meta = yaml.load(match[1], Loader=_CoreSchemaLoader)
         except yaml.YAMLError as error:
