@@ -36,11 +36,13 @@ def _read_or_refuse(read: Callable[[str], object], text: str) -> Callable[[], ob
     """Reading ``text`` to its end: a journey, or the located refusal (equally a result)."""
 
     def run() -> object:
+        refused: jw.FileFormatError | None = None
         try:
             return read(text)
         except jw.FileFormatError as error:
-            assert error.line is not None, f"a refusal names the line: {error}"
-            return error
+            refused = error
+        assert refused.line is not None, f"a refusal names the line: {refused}"
+        return refused
 
     return run
 
