@@ -158,13 +158,20 @@ def test_a_csv_folder_missing_a_table_is_refused_naming_the_file(
 
 
 def _shrink_dimension(path: Path, sheet_number: int, ref: str) -> None:
-    """Rewrite one sheet's <dimension> to claim fewer rows than it holds."""
+    """Make one sheet's <dimension> claim fewer rows than it holds (written in, where the
+    writer left it out, as Excel itself writes one)."""
     copy = path.with_suffix(".tmp")
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w") as target:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == f"xl/worksheets/sheet{sheet_number}.xml":
-                data = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), data)
+                dimension = f'<dimension ref="{ref}"/>'.encode()
+                data, found = re.subn(rb"<dimension [^>]*/>", dimension, data)
+                if not found:
+                    data = re.sub(
+                        rb"(<sheetViews>|<sheetFormatPr)", dimension + rb"\1", data, count=1
+                    )
+                assert dimension in data
             target.writestr(item, data)
     copy.replace(path)
 
@@ -225,6 +232,19 @@ def test_csv_keeps_line_and_paragraph_separators(tmp_path: Path) -> None:
     journey = bike_shop()
     journey.add_card(str(journey.lanes.index[0]), str(journey.steps.index[0]), "a\u2028b\u2029c\nd")
     assert jw.read_csv(journey.to_csv(tmp_path / "t")).equals(journey)
+
+
+def test_excel_keeps_text_that_openpyxl_would_take_for_a_formula_or_an_error(
+    tmp_path: Path,
+) -> None:
+    journey = bike_shop()
+    lane, step = str(journey.lanes.index[0]), str(journey.steps.index[0])
+    for text in ["=1+2", "=", "#N/A", "#REF!", "#DIV/0!", "@x"]:
+        journey.add_card(lane, step, text)
+    journey.update("steps", step, name="#VALUE!")
+    path = journey.to_excel(tmp_path / "map.xlsx")
+    assert jw.read_excel(path).equals(journey)
+    assert jw.from_grid(path).steps["name"].iloc[0] == "#VALUE!", "the map sheet too"
 
 
 def test_a_step_before_any_stage_goes_to_excel_and_back(tmp_path: Path) -> None:

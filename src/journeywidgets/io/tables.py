@@ -30,13 +30,15 @@ import io
 import math
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -315,33 +317,27 @@ def read_csv(folder: str | os.PathLike[str], *, into: type[J] = Journey) -> J:  
 # -- Excel ----------------------------------------------------------------------------------
 
 
-class _SheetWriter:
-    """Rows appended to a sheet, numbered here: asking openpyxl for ``max_row`` per cell
-    walks every row written so far, which made a large workbook quadratic."""
-
-    def __init__(self, sheet: Any) -> None:
-        self.sheet = sheet
-        self.row = 0
-
-    def append(self, values: Sequence[object]) -> list[Any]:
-        self.row += 1
-        cells = []
-        for position, value in enumerate(values, 1):
-            cell = self.sheet.cell(row=self.row, column=position)
-            cell.value = value
-            if isinstance(value, str):  # text always as text: a leading '=' is no formula
-                cell.data_type = "s"
-            cells.append(cell)
-        return cells
+def _text_cell(sheet: Any, value: object, **style: Any) -> object:
+    """``value`` as a cell of ``sheet``, text always as text: openpyxl would store a text
+    beginning with ``=`` as a formula and one reading ``#N/A`` as an error. Plain values
+    go as they are (the fast path of a write-only sheet)."""
+    is_text = isinstance(value, str)
+    if not style and not (is_text and (value.startswith("=") or value in ERROR_CODES)):
+        return value
+    cell = WriteOnlyCell(sheet, value)
+    if is_text:
+        cell.data_type = "s"
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
 
 
-def _write_sheet(sheet: Any, header: list[str], rows: list[list[Any]]) -> None:
-    writer = _SheetWriter(sheet)
-    for cell in writer.append(header):
-        cell.font = Font(bold=True)
-    for row in rows:  # the model refuses the characters Excel cannot hold
-        writer.append(row)
+def _write_sheet(sheet: Any, header: list[str], rows: Iterable[list[Any]]) -> None:
     sheet.freeze_panes = "B2"
+    bold = Font(bold=True)
+    sheet.append([_text_cell(sheet, name, font=bold) for name in header])
+    for row in rows:  # the model refuses the characters Excel cannot hold
+        sheet.append([_text_cell(sheet, value) for value in row])
 
 
 def _map_sheet(sheet: Any, journey: Journey) -> None:
@@ -364,28 +360,29 @@ def _map_sheet(sheet: Any, journey: Journey) -> None:
         if column == "emotion" and frame[column].isna().all():
             continue
         rows.append([label, *(to_python(v) for v in frame[column])])
-    writer = _SheetWriter(sheet)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        for cell in writer.append(row):
-            cell.alignment = wrap
-    for position in range(1, len(steps) + 2):
+    for position in range(1, len(steps) + 2):  # a write-only sheet takes widths first
         sheet.column_dimensions[get_column_letter(position)].width = 24 if position > 1 else 18
-    for cell in sheet["A"]:
-        cell.font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    bold = Font(bold=True)
+    for label, *values in rows:
+        sheet.append(
+            [
+                _text_cell(sheet, label, alignment=wrap, font=bold),
+                *(None if v is None else _text_cell(sheet, v, alignment=wrap) for v in values),
+            ]
+        )
 
 
 def to_excel(journey: Journey, path: str | os.PathLike[str]) -> Path:
-    """Write the journey as an ``.xlsx`` workbook (atomically); see the module doc."""
-    workbook = Workbook()
-    map_sheet = workbook.active
-    assert map_sheet is not None  # a new workbook has one sheet
-    map_sheet.title = MAP_SHEET
-    _map_sheet(map_sheet, journey)
+    """Write the journey as an ``.xlsx`` workbook (atomically); see the module doc.
+
+    The sheets are written row by row (openpyxl's write-only mode): a cell object per cell,
+    kept for the whole workbook, made a large map three times slower to write."""
+    workbook = Workbook(write_only=True)
+    _map_sheet(workbook.create_sheet(MAP_SHEET), journey)
     _write_sheet(workbook.create_sheet(META_NAME), _META_HEADER, _meta_rows(journey, guard=False))
     for name in TABLES:
-        rows = list(_table_rows(journey, name, guard=False))
-        _write_sheet(workbook.create_sheet(name), _header(name), rows)
+        _write_sheet(workbook.create_sheet(name), _header(name), _table_rows(journey, name, False))
     target = Path(path)
     atomic_write_with(target, workbook.save)
     return target
