@@ -4,8 +4,9 @@
 // widget model itself is the host; outside a notebook (a standalone page, a document
 // editor) anything with these six methods can mount the same view.
 
-import type { Op, Snapshot } from "./ops";
+import type { Op, Row, Snapshot, State } from "./ops";
 import type { Presentation } from "./presentation";
+import type { SavedFile } from "./save_state";
 import { type Change, Store } from "./store";
 
 /** The traits the kernel's JourneyMap syncs (journeywidgets/widgets/journey_map.py). */
@@ -17,6 +18,8 @@ export type MapTraits = {
   personas: string[] | null;
   mode: "edit" | "compact" | "present";
   zoom: number;
+  /** Where the kernel last saved the journey (save_state.ts); absent where no kernel is. */
+  _saved?: SavedFile;
 };
 
 type Handler = (...args: never[]) => void;
@@ -58,9 +61,12 @@ export class Session {
   private readonly askers = new Map<string, (rejection: Rejection) => void>();
   private readonly onMessage: (message: Message) => void;
   private readonly onSnapshot: () => void;
+  private readonly keepSnapshot: () => void;
 
   constructor(readonly host: Host) {
     this.store = new Store(host.get("_snapshot"));
+    const written = new SnapshotWriter();
+    this.keepSnapshot = this.store.subscribe((state) => written.into(host.get("_snapshot"), state));
     this.onMessage = (message) => {
       if (message.type === "change") {
         if (this.store.receive(message) === "gap") this.sync();
@@ -100,7 +106,44 @@ export class Session {
   }
 
   dispose(): void {
+    this.keepSnapshot();
     this.host.off("msg:custom", this.onMessage);
     this.host.off("change:_snapshot", this.onSnapshot);
+  }
+}
+
+/**
+ * Keeps the model's ``_snapshot`` the journey its views show, so that a notebook saved
+ * right after edits made only in the map holds them. The widget manager saves a notebook's
+ * widget state from its models' attributes (ipywidgets' ``serialize_state`` reads
+ * ``model.get_state()``), and the kernel refreshes ``_snapshot`` only after a cell runs.
+ *
+ * The snapshot is rewritten in place, not with ``set``: ipywidgets queues every ``set``
+ * for the kernel, so the whole journey would cross the wire with the next selection's
+ * ``save_changes``, and ``change:_snapshot`` would reset the store it came from. Tables
+ * an edit did not touch keep their rows (applyOps shares their maps), so an edit costs
+ * the rows of the tables it touched.
+ */
+class SnapshotWriter {
+  private readonly rows = new WeakMap<Map<string, Row>, Row[]>();
+
+  into(snapshot: Snapshot | undefined, state: State): void {
+    if (snapshot === undefined || snapshot === null) return;
+    const tables: Record<string, Row[]> = {};
+    for (const [name, table] of Object.entries(state.tables)) {
+      let rows = this.rows.get(table);
+      if (rows === undefined) {
+        rows = [...table.values()];
+        this.rows.set(table, rows);
+      }
+      tables[name] = rows;
+    }
+    Object.assign(snapshot, {
+      version: state.version,
+      meta: { ...state.meta },
+      tables,
+      scale: state.scale,
+      evidence: state.evidence,
+    });
   }
 }

@@ -14,6 +14,7 @@ import type { AnyModel, InitializeProps, RenderProps } from "@anywidget/types";
 import { EvidencePanel } from "./evidence_panel";
 import { type Host, type MapTraits, Session } from "./host";
 import { missing, type Presentation } from "./presentation";
+import { SaveState } from "./save_state";
 import { MapView, type ViewOptions } from "./view";
 
 const sessions = new WeakMap<object, Session>();
@@ -51,6 +52,10 @@ export function mount(
     readOnly: () => host.get("mode") === "present",
     send: (ops, onRejected) => session.send(ops, (rejection) => onRejected(rejection.message)),
   });
+  const saveState = new SaveState(
+    () => host.get("_saved"),
+    () => session.store.state.version,
+  );
   const view = new MapView(
     el,
     session.store.state,
@@ -60,6 +65,7 @@ export function mount(
       decorators: [evidence.decorate, ...(extra.decorators ?? [])],
       onRender: (v) => {
         evidence.onRender(v);
+        saveState.place(v.root);
         extra.onRender?.(v);
       },
     },
@@ -81,7 +87,10 @@ export function mount(
   const unsubscribe = session.store.subscribe((state, ops) => {
     view.update(state, ops);
     evidence.render(); // also after changes the view patches in place, without a redraw
+    saveState.update();
   });
+  const onSaved = () => saveState.update();
+  host.on("change:_saved", onSaved);
   const onOptions = () => view.setOptions(options(host));
   const onSelected = () => view.setSelection(host.get("selected"));
   const events = "change:visible_lanes change:personas change:mode change:zoom change:_presentation";
@@ -93,6 +102,7 @@ export function mount(
       unsubscribe();
       host.off(events, onOptions);
       host.off("change:selected", onSelected);
+      host.off("change:_saved", onSaved);
     },
   };
 }

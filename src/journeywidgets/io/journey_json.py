@@ -88,10 +88,12 @@ def dumps(journey: Journey) -> str:
 
 def save(journey: Journey, path: str | os.PathLike[str]) -> Path:
     """Write ``journey`` to ``path`` atomically (UTF-8); returns the path."""
+    version = journey.version
     text = dumps(journey)
     target = Path(path)
     with atomic_open(target, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
+    journey._record_save(target, version)
     return target
 
 
@@ -238,7 +240,9 @@ def loads(text: str, *, into: type[J] = Journey, source: str | None = None) -> J
 
 def load(path: str | os.PathLike[str], *, into: type[J] = Journey) -> J:  # type: ignore[assignment]
     """Read a journey from a ``.journey.json`` file."""
-    return loads(read_text(path), into=into, source=os.fspath(path))
+    journey = loads(read_text(path), into=into, source=os.fspath(path))
+    journey._record_save(path, journey.version)
+    return journey
 
 
 __all__ = ["MIGRATIONS", "dumps", "from_document", "load", "loads", "save", "to_document"]

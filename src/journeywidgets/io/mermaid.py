@@ -241,7 +241,9 @@ def _js_string(number: float) -> str:
 
 def read_mermaid(path: str | os.PathLike[str], *, into: type[J] = Journey) -> J:  # type: ignore[assignment]
     """Read a ``.mmd`` file; errors name the file, line and column."""
-    return from_mermaid(read_text(path), into=into, source=os.fspath(path))
+    journey = from_mermaid(read_text(path), into=into, source=os.fspath(path))
+    journey._record_save(path, journey.version)
+    return journey
 
 
 # -- writing -----------------------------------------------------------------------------
@@ -428,12 +430,16 @@ def _lost(journey: Journey, lost: list[str]) -> None:
 
 
 def write_mermaid(journey: Journey, path: str | os.PathLike[str]) -> Path:
-    """Write ``.mmd`` text atomically; warn (MermaidWarning) about what was lost or changed."""
+    """Write ``.mmd`` text atomically; warn (MermaidWarning) about what was lost or changed.
+    Only a file that carries the whole journey counts as saving it (``journey.saved``)."""
+    version = journey.version
     export = to_mermaid(journey)
     target = Path(path)
     with atomic_open(target, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(export.text)
-    if export.lost or export.changed:
+    if not export.lost and not export.changed:
+        journey._record_save(target, version)
+    else:
         parts = []
         if export.lost:
             parts.append("not carried: " + "; ".join(export.lost))

@@ -258,6 +258,7 @@ def _check_header(name: str, header: list[str], where: Where) -> None:
 def to_csv(journey: Journey, folder: str | os.PathLike[str]) -> Path:
     """Write ``meta.csv`` and one CSV per table into ``folder`` (created if needed), the
     folder as a whole atomically: a reader sees the old tables or the new ones."""
+    version = journey.version
     files = {META_NAME: (_META_HEADER, _meta_rows(journey, guard=True))}
     for name in TABLES:
         files[name] = (_header(name), list(_table_rows(journey, name, guard=True)))
@@ -269,7 +270,9 @@ def to_csv(journey: Journey, folder: str | os.PathLike[str]) -> Path:
                 writer.writerow(header)
                 writer.writerows([["" if v is None else v for v in row] for row in rows])
 
-    return atomic_folder(folder, write)
+    target = atomic_folder(folder, write)
+    journey._record_save(target, version)
+    return target
 
 
 def _read_csv_file(path: Path) -> _Sheet | None:
@@ -311,7 +314,9 @@ def read_csv(folder: str | os.PathLike[str], *, into: type[J] = Journey) -> J:  
             column=None if index is None else index + 1,
         )
 
-    return _assemble(into, sheets, where, guarded=True)
+    journey = _assemble(into, sheets, where, guarded=True)
+    journey._record_save(base, journey.version)
+    return journey
 
 
 # -- Excel ----------------------------------------------------------------------------------
@@ -322,9 +327,9 @@ def _text_cell(sheet: Any, value: object, **style: Any) -> object:
     beginning with ``=`` as a formula and one reading ``#N/A`` as an error. Plain values
     go as they are (the fast path of a write-only sheet)."""
     is_text = isinstance(value, str)
-    if not style and not (is_text and (value.startswith("=") or value in ERROR_CODES)):
+    if not style and not (isinstance(value, str) and (value[:1] == "=" or value in ERROR_CODES)):
         return value
-    cell = WriteOnlyCell(sheet, value)
+    cell = WriteOnlyCell(sheet, value)  # type: ignore[arg-type]  # a cell's value: text, a number
     if is_text:
         cell.data_type = "s"
     for name, setting in style.items():
@@ -364,10 +369,10 @@ def _map_sheet(sheet: Any, journey: Journey) -> None:
         sheet.column_dimensions[get_column_letter(position)].width = 24 if position > 1 else 18
     wrap = Alignment(wrap_text=True, vertical="top")
     bold = Font(bold=True)
-    for label, *values in rows:
+    for heading, *values in rows:
         sheet.append(
             [
-                _text_cell(sheet, label, alignment=wrap, font=bold),
+                _text_cell(sheet, heading, alignment=wrap, font=bold),
                 *(None if v is None else _text_cell(sheet, v, alignment=wrap) for v in values),
             ]
         )
@@ -378,6 +383,7 @@ def to_excel(journey: Journey, path: str | os.PathLike[str]) -> Path:
 
     The sheets are written row by row (openpyxl's write-only mode): a cell object per cell,
     kept for the whole workbook, made a large map three times slower to write."""
+    version = journey.version
     workbook = Workbook(write_only=True)
     _map_sheet(workbook.create_sheet(MAP_SHEET), journey)
     _write_sheet(workbook.create_sheet(META_NAME), _META_HEADER, _meta_rows(journey, guard=False))
@@ -385,6 +391,7 @@ def to_excel(journey: Journey, path: str | os.PathLike[str]) -> Path:
         _write_sheet(workbook.create_sheet(name), _header(name), _table_rows(journey, name, False))
     target = Path(path)
     atomic_write_with(target, workbook.save)
+    journey._record_save(target, version)
     return target
 
 
@@ -421,7 +428,9 @@ def read_excel(path: str | os.PathLike[str], *, into: type[J] = Journey) -> J:  
             return FileFormatError(reason, path=source)
         return FileFormatError(reason, path=source, sheet=table, cell=cell)
 
-    return _assemble(into, sheets, where, guarded=False)
+    journey = _assemble(into, sheets, where, guarded=False)
+    journey._record_save(source, journey.version)
+    return journey
 
 
 def formula_or_error(cell: Any) -> str | None:

@@ -4,7 +4,7 @@ Nothing here imports widgets, rendering or file formats: every layer above build
 """
 
 from .errors import FileFormatError, FileWriteError, JourneyError, OperationError, ValidationError
-from .journey import Change, Journey
+from .journey import Change, Journey, SavedFile
 from .ops import Delete, Insert, Move, Op, SetMeta, Update, op_from_json, op_to_json
 from .scales import BUILTIN_SCALES, EmotionScale, get_scale
 from .schema import META, TABLES
@@ -24,6 +24,7 @@ __all__ = [
     "Move",
     "Op",
     "OperationError",
+    "SavedFile",
     "SetMeta",
     "Update",
     "ValidationError",

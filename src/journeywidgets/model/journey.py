@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -47,7 +48,20 @@ class Change:
         }
 
 
+@dataclass(frozen=True)
+class SavedFile:
+    """The file a journey was last saved to or read from, and the version it holds.
+
+    ``version`` counts as :attr:`Journey.version` does; the journey has unsaved changes
+    when its version has moved on from it.
+    """
+
+    path: str
+    version: int
+
+
 Observer = Callable[[Change], None]
+SaveObserver = Callable[[SavedFile], None]
 T = TypeVar("T")
 J = TypeVar("J", bound="Journey")
 
@@ -150,6 +164,8 @@ class Journey(MapBuilding, ResearchBuilding):
         self._version = 0
         self._history = History()
         self._observers: list[Observer] = []
+        self._saved: SavedFile | None = None
+        self._save_observers: list[SaveObserver] = []
         self._id_counters: dict[str, int] = {}
         given = {"title": title, "map_type": map_type, "emotion_scale": emotion_scale, **meta}
         transaction = self._transaction()
@@ -241,6 +257,41 @@ class Journey(MapBuilding, ResearchBuilding):
     def unobserve(self, callback: Observer) -> None:
         """Stop calling ``callback``."""
         self._observers.remove(callback)
+
+    # -- the file it is saved in ------------------------------------------------------
+
+    @property
+    def saved(self) -> SavedFile | None:
+        """Where the journey was last saved (or read from) and which version that file
+        holds; None when it has been in no file yet."""
+        return self._saved
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        """True when no file holds the journey as it is now."""
+        return self._saved is None or self._saved.version != self._version
+
+    def observe_saves(self, callback: SaveObserver) -> SaveObserver:
+        """Call ``callback(saved_file)`` after every save (autosave's come from its thread)."""
+        self._save_observers.append(callback)
+        return callback
+
+    def unobserve_saves(self, callback: SaveObserver) -> None:
+        self._save_observers.remove(callback)
+
+    def _record_save(self, path: str | os.PathLike[str], version: int) -> None:
+        """A writer that read the journey at ``version`` has put all of it in ``path`` (or
+        a reader has read it from there). When the journey changed while the file was being
+        written (an autosave thread beside the kernel), the file holds no one version:
+        nothing is recorded."""
+        if version != self._version:
+            return
+        self._saved = SavedFile(os.path.abspath(path), version)
+        for observer in list(self._save_observers):
+            try:
+                observer(self._saved)
+            except Exception:
+                log.exception("a journey save observer failed on version %s", version)
 
     # -- undo / redo ------------------------------------------------------------------
 
@@ -450,6 +501,8 @@ class Journey(MapBuilding, ResearchBuilding):
         clone._version = 0
         clone._history = History()
         clone._observers = []
+        clone._saved = None  # the copy is in no file yet
+        clone._save_observers = []
         clone._id_counters = dict(self._id_counters)
         autosync.register(clone)
         return clone

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 import anywidget
 import traitlets
 
-from ..model import Change, Journey
+from ..model import Change, Journey, SavedFile
 from ..render.export import picture as render_picture
 from ..render.notebook import picture_output
 from .protocol import change_message, presentation, receive, snapshot
@@ -55,6 +55,9 @@ class JourneyMap(anywidget.AnyWidget):
 
     _snapshot = traitlets.Dict().tag(sync=True)
     _presentation = traitlets.Dict().tag(sync=True)
+    # The file the journey was last saved to and its version: the toolbar says "Unsaved
+    # changes" when the map's version has moved on (save_state.ts). None: never saved.
+    _saved = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
     selected = traitlets.List(traitlets.Unicode(), help="ids of the selected steps and cards").tag(
         sync=True
     )
@@ -75,9 +78,15 @@ class JourneyMap(anywidget.AnyWidget):
         self.journey = journey
         self.last_rejection: str | None = None
         self._picture: tuple[int, str, bytes] | None = None  # (version, format, bytes)
-        super().__init__(_snapshot=snapshot(journey), _presentation=presentation(), **kwargs)
+        super().__init__(
+            _snapshot=snapshot(journey),
+            _presentation=presentation(),
+            _saved=_saved_json(journey.saved),
+            **kwargs,
+        )
         self._shown_version = journey.version
         journey.observe(self._on_change)
+        journey.observe_saves(self._on_saved)
         self.on_msg(self._on_message)
         _open_maps.add(self)
         _hook_cells()
@@ -90,6 +99,9 @@ class JourneyMap(anywidget.AnyWidget):
 
     def _on_change(self, change: Change) -> None:
         self.send(change_message(change, self.journey))
+
+    def _on_saved(self, saved: SavedFile) -> None:
+        self._saved = _saved_json(saved)  # type: ignore[assignment]  # a Dict that may be None
 
     def refresh_snapshot(self) -> None:
         """Put the whole current journey in the widget's state (done after every cell)."""
@@ -148,11 +160,18 @@ class JourneyMap(anywidget.AnyWidget):
         journey = getattr(self, "journey", None)  # None if construction failed early
         if journey is not None and self._on_change in journey._observers:
             journey.unobserve(self._on_change)
+            journey.unobserve_saves(self._on_saved)
         _open_maps.discard(self)
         super().close()
 
     def __repr__(self) -> str:
         return f"JourneyMap({self.journey!r})"
+
+
+def _saved_json(saved: SavedFile | None) -> dict[str, Any] | None:
+    if saved is None:
+        return None
+    return {"path": saved.path, "name": Path(saved.path).name, "version": saved.version}
 
 
 def _check_zoom(value: Any) -> float:
