@@ -4,17 +4,33 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { key, mount } from "./mount";
 
-/** What lumino would see: is the event's target under data-lm-suppress-shortcuts? */
-function suppressedFor(target: HTMLElement, init: KeyboardEventInit): boolean {
-  let seen: boolean | null = null;
+/** Whether lumino would run a shortcut bound to ``selector`` for this event: walking up
+ * from the target, it gives up at data-lm-suppress-shortcuts and runs at the first match
+ * (its targetDistance). Seen while the event travels, as lumino sees it. */
+function luminoRuns(target: HTMLElement, init: KeyboardEventInit, selector: string): boolean {
+  let runs: boolean | null = null;
   const listen = (event: Event) => {
-    seen = (event.target as HTMLElement).closest("[data-lm-suppress-shortcuts]") !== null;
+    runs = false;
+    for (let at = event.target as Element | null; at !== null; at = at.parentElement) {
+      if (at.hasAttribute("data-lm-suppress-shortcuts")) break;
+      if (at.matches(selector)) {
+        runs = true;
+        break;
+      }
+    }
   };
   document.addEventListener("keydown", listen); // bubble phase, as JupyterLab listens
   target.dispatchEvent(new KeyboardEvent("keydown", { bubbles: true, ...init }));
   document.removeEventListener("keydown", listen);
-  return seen ?? false;
+  return runs ?? false;
 }
+
+// The selectors of the notebook's own bindings: Save on the body; command mode on the focused
+// element (":focus" in JupyterLab; here the item or field the key is pressed on).
+const SAVE = "body";
+const COMMAND_MODE = ".jp-OutputArea [data-key], .jp-OutputArea .jw-field";
+const suppressedFor = (target: HTMLElement, init: KeyboardEventInit) =>
+  !luminoRuns(target, init, init.ctrlKey || init.metaKey ? SAVE : COMMAND_MODE);
 
 function inOutput() {
   const mounted = mount();
@@ -40,6 +56,7 @@ describe("notebook shortcuts from inside the map", () => {
       expect(suppressedFor(step, init), init.key).toBe(true);
     await new Promise((done) => setTimeout(done, 0));
     expect(root.querySelector(".jw-scroll")?.getAttribute("data-lm-suppress-shortcuts")).toBe("true");
+    expect(step.hasAttribute("data-lm-suppress-shortcuts")).toBe(false); // marks are undone
     expect(sent).toEqual([]);
   });
 
