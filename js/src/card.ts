@@ -68,7 +68,7 @@ export function card(ctx: Context, card: Row): HTMLElement {
     const stepId = String(card.step_id);
     element.append(
       detailsButton("this card", () => ctx.inspect(`cards:${id}`)),
-      iconButton("×", "Delete this card", () => ctx.send(intents.remove("cards", id))),
+      iconButton("×", "Delete this card", () => ctx.remove("cards", id)),
     );
     ctx.dragSource(element, "cards", id);
     ctx.dropTarget(element, ["cards"], (dragged) => {

@@ -19,6 +19,8 @@ export type Context = {
   readOnly: boolean;
   /** Send ops (built by intents.ts) to the kernel. */
   send(ops: Op[]): void;
+  /** Delete an item (one op) and keep focus on its neighbour. */
+  remove(table: string, id: string): void;
   undo(): void;
   redo(): void;
   /** Remember a text element by "table:id", so a rename can patch it in place. */

@@ -63,6 +63,21 @@ export class GridNav {
     }
   }
 
+  /** Where focus goes when ``item`` is deleted: the next item of its kind (the next card
+   * in its cell, the next step or stage to the right, the lane below), else the previous,
+   * else what holds it. */
+  neighbour(item: HTMLElement): HTMLElement | null {
+    if (item.matches(".jw-card")) {
+      const cell = item.closest<HTMLElement>(".jw-cell");
+      const cards = cell ? [...cell.querySelectorAll<HTMLElement>(":scope > .jw-card")] : [];
+      const at = cards.indexOf(item);
+      return cards[at + 1] ?? cards[at - 1] ?? cell;
+    }
+    const rowHeader = Number(item.dataset.col) < 0;
+    const [forward, back] = rowHeader ? ["ArrowDown", "ArrowUp"] : ["ArrowRight", "ArrowLeft"];
+    return this.next(item, forward) ?? this.next(item, back) ?? this.next(item, "ArrowUp");
+  }
+
   private at(row: number, col: number): HTMLElement | null {
     for (const item of this.index().get(row) ?? []) {
       const start = Number(item.dataset.col);

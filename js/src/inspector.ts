@@ -1,15 +1,24 @@
 // The inspector: one small form for the details of whatever is being inspected (a stage,
-// step, lane, card, the personas, or the map itself). Every field sends one update when
-// it changes; Escape or Close returns focus to the item.
+// step — with its emotion points —, lane, card, the personas, or the map itself). Every
+// field sends one update when it changes; Escape or Close returns focus to the item.
 
 import type { Context } from "./context";
 import { h } from "./dom";
+import { signed } from "./format";
 import { intents } from "./intents";
 import type { Row, Value } from "./ops";
-import { named, type Presentation } from "./presentation";
+import { label, named, type Presentation } from "./presentation";
 
-type Kind = "text" | "textarea" | "select" | "checkbox" | "color" | "int";
-type Field = { column: string; label: string; kind: Kind; optional?: boolean; choices?: [string, string][] };
+type Kind = "text" | "textarea" | "select" | "checkbox" | "color" | "int" | "count";
+type Field = {
+  column: string;
+  label: string;
+  kind: Kind;
+  optional?: boolean;
+  /** What the empty choice of an optional menu means (default "—"). */
+  empty?: string;
+  choices?: [string, string][];
+};
 
 function choices(p: Presentation, table: string, column: string, names?: Record<string, string>): [string, string][] {
   const all = (p.choices as Record<string, Record<string, string[]>> | undefined)?.[table]?.[column] ?? [];
@@ -79,10 +88,23 @@ function fields(ctx: Context, table: string): Field[] {
         },
         { column: "severity", label: "Severity", kind: "int", optional: true, choices: range(1, 3) },
         { column: "priority", label: "Priority", kind: "int", optional: true, choices: range(1, 5) },
+        { column: "status", label: "Status", kind: "select", optional: true, choices: choices(p, "cards", "status") },
         { column: "owner", label: "Owner", kind: "text", optional: true },
         { column: "channel", label: "Channel", kind: "text", optional: true },
-        { column: "evidence_level", label: "Evidence", kind: "select", choices: choices(p, "cards", "evidence_level") },
+        {
+          column: "evidence_level",
+          label: "Evidence",
+          kind: "select",
+          optional: true,
+          empty: "— from the evidence",
+          choices: choices(p, "cards", "evidence_level"),
+        },
         { column: "persona_id", label: "Persona", kind: "select", optional: true, choices: personas },
+      ];
+    case "emotions":
+      return [
+        { column: "label", label: "Emotion named", kind: "text", optional: true },
+        { column: "n", label: "Participants (n)", kind: "count", optional: true },
       ];
     case "personas":
       return [
@@ -100,11 +122,14 @@ function control(field: Field, value: Value, id: string, commit: (value: Value) 
   let input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
   if (field.kind === "select" || field.kind === "int") {
     input = h("select", { id, class: "jw-field" });
-    if (field.optional) input.append(h("option", { value: "", text: "—" }));
+    if (field.optional) input.append(h("option", { value: "", text: field.empty ?? "—" }));
     for (const [v, name] of field.choices ?? []) input.append(h("option", { value: v, text: name }));
     input.value = text;
   } else if (field.kind === "textarea") {
     input = h("textarea", { id, class: "jw-field", rows: 2 });
+    input.value = text;
+  } else if (field.kind === "count") {
+    input = h("input", { id, class: "jw-field", type: "number", min: 1, step: 1, inputmode: "numeric" });
     input.value = text;
   } else if (field.kind === "checkbox") {
     input = h("input", { id, class: "jw-field", type: "checkbox" });
@@ -118,7 +143,7 @@ function control(field: Field, value: Value, id: string, commit: (value: Value) 
     if (input instanceof HTMLInputElement && input.type === "checkbox") return commit(input.checked);
     const raw = input.value;
     if (raw.trim() === "" && field.optional) return commit(null);
-    commit(field.kind === "int" ? Number(raw) : raw);
+    commit(field.kind === "int" || field.kind === "count" ? Number(raw) : raw);
   });
   return input;
 }
@@ -205,6 +230,40 @@ export function inspector(ctx: Context, key: string, close: () => void): HTMLEle
       );
     section.append(fieldRow(field, row[field.column] ?? null, commit, ""));
   }
+  if (table === "steps") section.append(...emotionPoints(ctx, id, fieldRow));
   section.append(closeButton);
   return section;
+}
+
+type FieldRow = (field: Field, value: Value, commit: (value: Value) => void, suffix: string) => HTMLElement;
+
+/** A step's emotion points, one group per curve (persona and variant): its named emotion
+ * and how many people it aggregates. The score itself is set on the curve. */
+function emotionPoints(ctx: Context, stepId: string, fieldRow: FieldRow): HTMLElement[] {
+  const scale = ctx.state.scale;
+  const p = ctx.presentation;
+  const points = [...(ctx.state.tables.emotions?.values() ?? [])].filter((row) => String(row.step_id) === stepId);
+  return points.map((point) => {
+    const eid = String(point.emotion_id);
+    const persona = point.persona_id ? ctx.state.tables.personas?.get(String(point.persona_id)) : undefined;
+    const name = persona ? String(persona.name) : label(p, "emotion_lane");
+    const who = point.variant === "to_be" ? `${name} (${label(p, "to_be")})` : name;
+    const score = point.score === null || point.score === undefined ? "no score" : signed(Number(point.score), scale);
+    const group = h(
+      "fieldset",
+      { class: "jw-persona jw-emotion-point", "data-id": eid },
+      h("legend", { text: `${who}: ${score}` }),
+    );
+    for (const field of fields(ctx, "emotions")) {
+      group.append(
+        fieldRow(
+          field,
+          point[field.column] ?? null,
+          (value) => ctx.send(intents.setField("emotions", eid, field.column, value)),
+          `-${eid}`,
+        ),
+      );
+    }
+    return group;
+  });
 }

@@ -1,9 +1,10 @@
 // Keys on the map: undo/redo anywhere; on an item, Enter edits, Space selects, Delete
-// removes, PageUp/PageDown (or + and −) change a score, I opens the details, arrows move,
+// removes (a stage, step, lane or card), PageUp/PageDown (or + and −) change a score, I opens the details, arrows move,
 // Escape leaves the grid. Keys on a button inside an item are the button's own.
 
 import type { GridNav } from "./grid_keys";
 import { editorOf, nudgerOf } from "./item_actions";
+import { isNotebookShortcut } from "./notebook_keys";
 
 export type KeyTarget = {
   grid: HTMLElement;
@@ -18,6 +19,9 @@ export type KeyTarget = {
   leave(): void;
 };
 
+/** Items Delete removes (one op each; the model deletes what hangs on them, undo restores it). */
+const DELETABLE = new Set(["stages", "steps", "lanes", "cards"]);
+
 const NUDGE: Record<string, 1 | -1> = { PageUp: 1, PageDown: -1, "+": 1, "=": 1, "-": -1 };
 
 export function onKey(t: KeyTarget, event: KeyboardEvent): void {
@@ -30,6 +34,7 @@ export function onKey(t: KeyTarget, event: KeyboardEvent): void {
     else t.undo();
     return;
   }
+  if (isNotebookShortcut(event)) return; // Ctrl/Cmd+S, Shift+Enter: the notebook's (notebook_keys.ts)
   const target = event.target as HTMLElement;
   if (!t.grid.contains(target)) return;
   const item = target.closest<HTMLElement>("[data-key]");
@@ -62,17 +67,25 @@ export function onKey(t: KeyTarget, event: KeyboardEvent): void {
     return;
   }
   if ((key === "i" || key === "ContextMenu" || (key === "F10" && event.shiftKey)) && !t.readOnly) {
-    const inspectable = /^(stages|steps|lanes|cards):/.test(item.dataset.key ?? "");
-    const emotion = (item.dataset.key ?? "").startsWith("emotion:");
-    if (inspectable || emotion) {
+    const itemKey = item.dataset.key ?? "";
+    // An emotion cell's points are a step's details; the row's header opens the personas.
+    const scored = /^emotion:(?!empty:)(.+)$/.exec(itemKey)?.[1];
+    const key = /^(stages|steps|lanes|cards):/.test(itemKey)
+      ? itemKey
+      : scored !== undefined
+        ? `steps:${scored}`
+        : itemKey.startsWith("emotion:")
+          ? "personas:"
+          : null;
+    if (key !== null) {
       event.preventDefault();
-      t.inspect(emotion ? "personas:" : (item.dataset.key ?? ""));
+      t.inspect(key);
     }
     return;
   }
   if ((key === "Delete" || key === "Backspace") && !t.readOnly && item.dataset.id) {
-    const table = item.matches(".jw-card") ? "cards" : item.matches(".jw-step") ? "steps" : null;
-    if (table) {
+    const table = (item.dataset.key ?? "").split(":")[0] ?? "";
+    if (DELETABLE.has(table)) {
       event.preventDefault();
       t.remove(table, item.dataset.id);
     }

@@ -48,7 +48,7 @@ export function laneLabel(ctx: Context, lane: Row, row: number): HTMLElement {
   if (!ctx.readOnly) {
     label.append(
       detailsButton(name, () => ctx.inspect(`lanes:${id}`)),
-      iconButton("×", `Delete the lane ${name} and its cards`, () => ctx.send(intents.remove("lanes", id))),
+      iconButton("×", `Delete the lane ${name} and its cards`, () => ctx.remove("lanes", id)),
     );
   }
   return label;

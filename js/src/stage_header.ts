@@ -43,9 +43,7 @@ export function stageHeader(ctx: Context, band: StageBand, order: number): HTMLE
       ctx.send(intents.addStep(id));
     }),
     detailsButton(name, () => ctx.inspect(`stages:${id}`)),
-    iconButton("×", `Delete the stage ${name} and its steps`, () => {
-      if (window.confirm(`Delete the stage “${name}” and everything in it?`)) ctx.send(intents.remove("stages", id));
-    }),
+    iconButton("×", `Delete the stage ${name} and its steps`, () => ctx.remove("stages", id)),
   );
   ctx.dropTarget(header, ["steps"], (dragged) =>
     intents.moveStep(dragged.id, id, ctx.layout.stepsIn(id).filter((s) => s !== dragged.id).length),

@@ -75,7 +75,7 @@ export function stepHeader(ctx: Context, column: Column, index: number): HTMLEle
   if (!ctx.readOnly) {
     header.append(
       detailsButton(name, () => ctx.inspect(`steps:${id}`)),
-      iconButton("×", `Delete the step ${name}`, () => ctx.send(intents.remove("steps", id))),
+      iconButton("×", `Delete the step ${name}`, () => ctx.remove("steps", id)),
     );
     ctx.dragSource(header, "steps", id);
     ctx.dropTarget(header, ["steps"], (dragged) => {

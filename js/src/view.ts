@@ -36,6 +36,7 @@ import { onEdit } from "./item_actions";
 import { onKey } from "./keyboard";
 import { laneLabel } from "./lane_label";
 import { type Layout, layout } from "./layout";
+import { passNotebookShortcuts } from "./notebook_keys";
 import type { AppliedOp, Op, State } from "./ops";
 import type { Presentation } from "./presentation";
 import { showSelection, toggleSelect } from "./selection";
@@ -100,6 +101,7 @@ export class MapView {
     this.options = options;
     root.classList.add("jw-root");
     root.tabIndex = -1;
+    passNotebookShortcuts(root.ownerDocument.defaultView);
     root.addEventListener("keydown", (event) =>
       onKey(
         {
@@ -109,7 +111,7 @@ export class MapView {
           editing: () => this.ui.editing,
           undo: () => actions.undo(),
           redo: () => actions.redo(),
-          remove: (table, id) => this.send(intents.remove(table, id)),
+          remove: (table, id) => this.remove(table, id),
           select: (id, adding) => this.select(id, adding),
           inspect: (key) => this.inspect(key),
           leave: () => root.focus(),
@@ -217,6 +219,7 @@ export class MapView {
       ui: this.ui,
       readOnly: this.readOnly,
       send: (ops) => this.send(ops),
+      remove: (table, id) => this.remove(table, id),
       undo: () => this.actions.undo(),
       redo: () => this.actions.redo(),
       text: (key, element) => this.texts.set(key, element),
@@ -312,7 +315,8 @@ export class MapView {
     const built = toolbar(ctx);
     this.titleText = built.title;
     // Keys inside the grid and the inspector are the map's, not JupyterLab's (lumino skips
-    // shortcuts under this attribute); from the root, Escape reaches the notebook again.
+    // shortcuts under this attribute) but for Save and Shift+Enter (notebook_keys.ts); from
+    // the root, Escape reaches the notebook again.
     this.scroller = h("div", { class: "jw-scroll", "data-lm-suppress-shortcuts": "true" }, grid);
     const inspectorSlot = h("div", { class: "jw-inspector-slot", "data-lm-suppress-shortcuts": "true" });
     this.root.replaceChildren(
@@ -383,6 +387,14 @@ export class MapView {
     const item = this.ui.active ? this.byKey(this.ui.active) : null;
     if (item) this.nav.activate(item, true);
     else this.root.focus({ preventScroll: true });
+  }
+
+  /** Delete an item; focus moves to its neighbour once the kernel's change redraws. */
+  private remove(table: string, id: string): void {
+    const item = this.byKey(`${table}:${id}`);
+    const next = item ? this.nav.neighbour(item) : null;
+    if (next?.dataset.key) this.ui.active = next.dataset.key;
+    this.send(intents.remove(table, id));
   }
 
   private select(id: string, adding: boolean): void {

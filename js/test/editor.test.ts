@@ -45,6 +45,7 @@ describe("inspector", () => {
       "kind",
       "severity",
       "priority",
+      "status",
       "owner",
       "channel",
       "evidence_level",
@@ -56,6 +57,8 @@ describe("inspector", () => {
     change(field(root, "owner"), "Support team");
     change(field(root, "persona_id"), "p1");
     change(field(root, "evidence_level"), "observed");
+    change(field(root, "status"), "in_progress");
+    change(field(root, "evidence_level"), ""); // back to what the evidence says
     expect(sent.map((ops) => ops[0])).toEqual([
       { op: "update", table: "cards", id: "c1", values: { kind: "pain_point" } },
       { op: "update", table: "cards", id: "c1", values: { severity: 2 } },
@@ -63,7 +66,38 @@ describe("inspector", () => {
       { op: "update", table: "cards", id: "c1", values: { owner: "Support team" } },
       { op: "update", table: "cards", id: "c1", values: { persona_id: "p1" } },
       { op: "update", table: "cards", id: "c1", values: { evidence_level: "observed" } },
+      { op: "update", table: "cards", id: "c1", values: { status: "in_progress" } },
+      { op: "update", table: "cards", id: "c1", values: { evidence_level: null } },
     ]);
+    const status = field(root, "status") as HTMLSelectElement;
+    expect([...status.options].map((o) => o.value)).toEqual(["", "open", "in_progress", "solved", "wont_fix"]);
+  });
+
+  it("edits a step's emotion points: the named emotion and n, per curve", () => {
+    const { root, sent } = mount();
+    const cell = root.querySelector<HTMLElement>('[data-key="emotion:s3"]') as HTMLElement;
+    cell.focus();
+    key(cell, "i"); // the emotion cell's details are its step's, with its points
+    expect(root.querySelector(".jw-inspector")?.getAttribute("data-inspecting")).toBe("steps:s3");
+    const groups = [...root.querySelectorAll<HTMLElement>(".jw-inspector .jw-emotion-point")];
+    expect(groups.map((g) => [g.dataset.id, g.querySelector("legend")?.textContent])).toEqual([
+      ["emotion_2", "Mei: −2"],
+      ["emotion_3", "Mei (to-be): +1"],
+    ]);
+    const n = groups[0]?.querySelector<HTMLInputElement>('[data-column="n"]') as HTMLInputElement;
+    expect(n.value).toBe("5");
+    change(n, "12");
+    change(groups[1]?.querySelector<HTMLElement>('[data-column="label"]') as HTMLElement, "relieved 放心");
+    change(n, "");
+    expect(sent.map((ops) => ops[0])).toEqual([
+      { op: "update", table: "emotions", id: "emotion_2", values: { n: 12 } },
+      { op: "update", table: "emotions", id: "emotion_3", values: { label: "relieved 放心" } },
+      { op: "update", table: "emotions", id: "emotion_2", values: { n: null } },
+    ]);
+    const header = root.querySelector<HTMLElement>('[data-key="emotion:"]') as HTMLElement;
+    header.focus();
+    key(header, "i"); // the row's header: the personas
+    expect(root.querySelector(".jw-inspector")?.getAttribute("data-inspecting")).toBe("personas:");
   });
 
   it("edits a step's kind and moment of truth, a stage's colour, the map's type", () => {

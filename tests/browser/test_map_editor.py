@@ -147,9 +147,10 @@ def type_in_editor(page: Any, text: str) -> None:
     page.keyboard.press("Enter")
 
 
-def test_build_a_map_with_the_keyboard_alone(jupyter: Server, page: Page) -> None:
+@pytest.mark.parametrize("app", ["lab", "notebook"])
+def test_build_a_map_with_the_keyboard_alone(jupyter: Server, page: Page, app: str) -> None:
     name = jupyter.notebook(
-        "keyboard.ipynb",
+        f"keyboard-{app}.ipynb",
         [
             'import journeywidgets as jw\nj = jw.Journey("Keyboard map")\nm = jw.JourneyMap(j)\nm',
             "import json\nprint('STATE=' + json.dumps({\n"
@@ -162,7 +163,7 @@ def test_build_a_map_with_the_keyboard_alone(jupyter: Server, page: Page) -> Non
         ],
     )
     raw = page.page
-    open_notebook(raw, jupyter, name)
+    open_notebook(raw, jupyter, name, app=app)
     run_all(raw)
     root = raw.locator(".jw-root")
     root.locator('[data-action="add-stage"]').wait_for()
@@ -237,6 +238,41 @@ def test_build_a_map_with_the_keyboard_alone(jupyter: Server, page: Page) -> Non
     raw.keyboard.press("Escape")
     assert focused(raw)["item"], focused(raw)
     assert lane  # the lane was focused after its inspector closed
+
+    # Delete: a second stage and a second lane go again, one op each, and focus moves to
+    # the neighbour that is left (the stage before, the lane above).
+    press_until(raw, "Shift+Tab", lambda f: f["action"] == "add-stage")
+    raw.keyboard.press("Enter")
+    doomed = wait_focus(raw, "stages:")
+    assert doomed != stage
+    raw.keyboard.press("Delete")
+    raw.wait_for_function(f"document.activeElement?.dataset.key === {stage!r}", timeout=15_000)
+    assert root.locator(".jw-stage[data-id]").count() == 1
+    press_until(raw, "Shift+Tab", lambda f: f["action"] == "add-lane")
+    raw.keyboard.press("Enter")
+    doomed = wait_focus(raw, "lanes:")
+    assert doomed != lane
+    raw.keyboard.press("Delete")
+    raw.wait_for_function(f"document.activeElement?.dataset.key === {lane!r}", timeout=15_000)
+    assert root.locator(".jw-lane-label[data-id]").count() == 1
+
+    # The notebook's Save works from inside the grid; its other keys stay the map's
+    # ("b" would insert a cell below in command mode).
+    notebook = jupyter.root / name
+    before = notebook.stat().st_mtime_ns
+    raw.keyboard.press("b")
+    raw.keyboard.press("Control+s")
+    raw.wait_for_function(
+        f"document.activeElement?.dataset.key === {lane!r}", timeout=5_000
+    )  # focus stayed in the map
+    for _ in range(100):
+        if notebook.stat().st_mtime_ns != before:
+            break
+        raw.wait_for_timeout(100)
+    assert notebook.stat().st_mtime_ns != before, "Ctrl+S in the grid did not save the notebook"
+    assert raw.locator(".jp-Notebook .jp-Cell").count() == 2
+    if app == "lab":
+        assert raw.locator(".lm-TabBar-tab.jp-mod-dirty").count() == 0
 
     state = json.loads(run_cell(raw, 1).split("STATE=", 1)[1])
     assert state["stages"] == ["Discover 发现"]
