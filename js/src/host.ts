@@ -4,6 +4,7 @@
 // widget model itself is the host; outside a notebook (a standalone page, a document
 // editor) anything with these six methods can mount the same view.
 
+import type { MarksView } from "./findings";
 import type { Op, Snapshot } from "./ops";
 import type { Presentation } from "./presentation";
 import { type Change, Store } from "./store";
@@ -17,6 +18,8 @@ export type MapTraits = {
   personas: string[] | null;
   mode: "edit" | "compact" | "present";
   zoom: number;
+  /** Findings or a comparison marked on the items (teaching/findings_view.py). */
+  _findings?: MarksView | null;
 };
 
 type Handler = (...args: never[]) => void;

@@ -12,6 +12,8 @@
 
 import type { AnyModel, InitializeProps, RenderProps } from "@anywidget/types";
 import { EvidencePanel } from "./evidence_panel";
+import { FindingsPanel } from "./findings";
+import { hints } from "./hints";
 import { type Host, type MapTraits, Session } from "./host";
 import { missing, type Presentation } from "./presentation";
 import { MapView, type ViewOptions } from "./view";
@@ -51,15 +53,24 @@ export function mount(
     readOnly: () => host.get("mode") === "present",
     send: (ops, onRejected) => session.send(ops, (rejection) => onRejected(rejection.message)),
   });
+  const findings = new FindingsPanel({
+    marks: () => host.get("_findings") ?? null,
+    select(ids) {
+      host.set("selected", ids);
+      host.save_changes();
+    },
+  });
+  const hint = hints(() => host.get("mode") === "present");
   const view = new MapView(
     el,
     session.store.state,
     {
       ...options(host),
       ...extra,
-      decorators: [evidence.decorate, ...(extra.decorators ?? [])],
+      decorators: [evidence.decorate, findings.decorate, hint, ...(extra.decorators ?? [])],
       onRender: (v) => {
         evidence.onRender(v);
+        findings.onRender(v);
         extra.onRender?.(v);
       },
     },
@@ -84,7 +95,7 @@ export function mount(
   });
   const onOptions = () => view.setOptions(options(host));
   const onSelected = () => view.setSelection(host.get("selected"));
-  const events = "change:visible_lanes change:personas change:mode change:zoom change:_presentation";
+  const events = "change:visible_lanes change:personas change:mode change:zoom change:_presentation change:_findings";
   host.on(events, onOptions);
   host.on("change:selected", onSelected);
   return {
