@@ -110,6 +110,7 @@ LABELS = {
     "biggest_drop": "biggest drop",
     "assumed": "assumed (no evidence)",
     "moment_of_truth": "moment of truth",
+    "annotations_elsewhere": "On the map as a whole",
     "more_cards": "+ {n} more",
     "untitled": "Journey map",
     "no_stage": "(no stage)",

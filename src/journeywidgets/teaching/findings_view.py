@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ..model import Journey
+from ..render.annotations import Annotation
 from ..render.style import ANNOTATION_COLORS
 from .compare import Comparison
 from .facts import text
@@ -80,7 +81,7 @@ def _comparison_marks(frame: pd.DataFrame, table: str, noun: str) -> list[dict[s
         if status == "matched":
             late = " (out of order)" if bool(row.out_of_order) else ""
             message = f"matches the reference's {noun} “{reference}”{late}"
-            why = f"{row.how}, similarity {float(row.similarity):.2f}"
+            why = f"{row.how}, similarity {row.similarity:.2f}"
             anchor: str | None = f"{table}:{text(row.student_id)}"
         elif status == "extra":
             message, why = f"not in the reference: an extra {noun}", ""
@@ -130,3 +131,18 @@ def marks_view(journey: Journey, marks: CheckReport | Comparison) -> dict[str, A
         f"findings are a CheckReport (journey.check()) or a Comparison (jw.compare()), "
         f"not {type(marks).__name__}"
     )
+
+
+def picture_annotations(journey: Journey, marks: CheckReport | Comparison) -> list[Annotation]:
+    """What the static picture marks for a check report or a comparison: each finding by
+    its check id on its item (the map's own findings in a line under the title), or each
+    student stage and step matched or extra (the missing ones in that line)."""
+    view = marks_view(journey, marks)
+    comparison = view["kind"] == "comparison"
+    found = []
+    for mark in view["findings"]:
+        label = str(mark["severity"]) if comparison else str(mark["check"])
+        if comparison and mark["anchor"] is None:
+            label = f"{mark['severity']} “{mark['item']}”"
+        found.append(Annotation(mark["anchor"], str(mark["severity"]), label))
+    return found

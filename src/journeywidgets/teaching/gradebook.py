@@ -31,6 +31,7 @@ from ..io import journey_json, mermaid, tables
 from ..model import Journey, JourneyError
 from ..render.export import save_image
 from .compare import Comparison, compare
+from .findings_view import picture_annotations
 from .messages import FEEDBACK_WORDS
 from .report import CheckReport, _md, check
 from .rubric import Rubric, load_rubric
@@ -93,7 +94,8 @@ def _feedback(
 ) -> Path:
     image = None
     if picture:
-        image = save_image(journey, folder / f"{student}.png", dpi=60)
+        marks = picture_annotations(journey, report)
+        image = save_image(journey, folder / f"{student}.png", dpi=60, annotations=marks)
     title = str(journey.meta.get("title") or student)
     words = FEEDBACK_WORDS.get(report.language, FEEDBACK_WORDS["en"])
     if fmt == "html":

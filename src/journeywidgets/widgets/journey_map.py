@@ -98,7 +98,9 @@ class JourneyMap(anywidget.AnyWidget):
         choosing one selects its item) or a comparison's matched / extra items and the
         missing ones; ``None`` clears them. The marks are as of the call: check again
         after edits."""
-        self._findings = None if findings is None else marks_view(self.journey, findings)
+        self.set_trait(
+            "_findings", None if findings is None else marks_view(self.journey, findings)
+        )
 
     # -- kernel → views ---------------------------------------------------------------
 
