@@ -107,6 +107,8 @@ def comparison_snapshot(comparison: Comparison) -> dict[str, Any]:
     ``extra``; the reference's ``missing`` ones listed without an anchor."""
     marks = _comparison_marks(comparison.stages, "stages", "stage")
     marks += _comparison_marks(comparison.steps, "steps", "step")
+    # What to fix first: the missing, then the extra, then what matched.
+    marks.sort(key=lambda m: ("missing", "extra", "matched").index(m["severity"]))
     counts = {s: sum(m["severity"] == s for m in marks) for s in ("matched", "missing", "extra")}
     return {
         "version": VERSION,
