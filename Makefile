@@ -71,6 +71,7 @@ typecheck: $(READY)
 jstest: $(NODE_READY) $(READY) $(LABEXT_NODE)
 	$(BIN)/python scripts/generate_ts_fixtures.py
 	$(BIN)/python scripts/generate_ts_research_fixture.py
+	$(BIN)/python scripts/generate_ts_teaching_fixture.py
 	npm run lint
 	npm run typecheck
 	cd labextension && npm run typecheck

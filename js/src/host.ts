@@ -4,6 +4,7 @@
 // widget model itself is the host; outside a notebook (a standalone page, a document
 // editor) anything with these six methods can mount the same view.
 
+import type { MarksView } from "./findings";
 import type { Op, Row, Snapshot, State } from "./ops";
 import type { Presentation } from "./presentation";
 import type { SavedFile } from "./save_state";
@@ -20,6 +21,8 @@ export type MapTraits = {
   zoom: number;
   /** Where the kernel last saved the journey (save_state.ts); absent where no kernel is. */
   _saved?: SavedFile;
+  /** Findings or a comparison marked on the items (teaching/findings_view.py). */
+  _findings?: MarksView | null;
 };
 
 type Handler = (...args: never[]) => void;

@@ -12,6 +12,8 @@
 
 import type { AnyModel, InitializeProps, RenderProps } from "@anywidget/types";
 import { EvidencePanel } from "./evidence_panel";
+import { FindingsPanel } from "./findings";
+import { hints } from "./hints";
 import { type Host, type MapTraits, Session } from "./host";
 import { missing, type Presentation } from "./presentation";
 import { SaveState } from "./save_state";
@@ -56,16 +58,25 @@ export function mount(
     () => host.get("_saved"),
     () => session.store.state.version,
   );
+  const findings = new FindingsPanel({
+    marks: () => host.get("_findings") ?? null,
+    select(ids) {
+      host.set("selected", ids);
+      host.save_changes();
+    },
+  });
+  const hint = hints(() => host.get("mode") === "present");
   const view = new MapView(
     el,
     session.store.state,
     {
       ...options(host),
       ...extra,
-      decorators: [evidence.decorate, ...(extra.decorators ?? [])],
+      decorators: [evidence.decorate, findings.decorate, hint, ...(extra.decorators ?? [])],
       onRender: (v) => {
         evidence.onRender(v);
         saveState.place(v.root);
+        findings.onRender(v);
         extra.onRender?.(v);
       },
     },
@@ -93,7 +104,7 @@ export function mount(
   host.on("change:_saved", onSaved);
   const onOptions = () => view.setOptions(options(host));
   const onSelected = () => view.setSelection(host.get("selected"));
-  const events = "change:visible_lanes change:personas change:mode change:zoom change:_presentation";
+  const events = "change:visible_lanes change:personas change:mode change:zoom change:_presentation change:_findings";
   host.on(events, onOptions);
   host.on("change:selected", onSelected);
   return {

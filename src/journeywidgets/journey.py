@@ -21,6 +21,7 @@ from .render.figure import plot_map
 from .research import assumed_items
 from .research.synthesis import ResearchSynthesis
 from .teaching import report as teaching_report
+from .teaching.findings_view import picture_annotations
 from .teaching.templates import template as teaching_template
 from .widgets import JourneyMap, standalone
 
@@ -96,6 +97,7 @@ class Journey(ResearchSynthesis, model.Journey):
         variant: Variant = "both",
         width: float | None = None,
         evidence: bool | None = None,
+        findings: Any = None,
     ) -> Figure:
         """The whole map as a matplotlib Figure.
 
@@ -121,9 +123,14 @@ class Journey(ResearchSynthesis, model.Journey):
             "assumed"): hatched with a dashed outline, hollow points, and a legend entry.
             Default: on maps with research material (segments). Emotion points always show
             their n and 95% interval where ``aggregate_emotions`` put them.
+        findings:
+            A check report (:meth:`check`) or a comparison (``jw.compare(self,
+            reference)``) to mark: each item outlined in its worst finding's colour with
+            the check ids beside it (or matched / extra), the rest listed under the title.
         """
+        marks = () if findings is None else picture_annotations(self, findings)
         return plot_map(self, ax, lanes=lanes, personas=personas, variant=variant, width=width,
-                        assumed=assumed_items(self, evidence))  # fmt: skip
+                        assumed=assumed_items(self, evidence), annotations=marks)  # fmt: skip
 
     def plot_emotions(
         self,
@@ -150,6 +157,9 @@ class Journey(ResearchSynthesis, model.Journey):
         """Write the map as PNG, SVG or PDF, chosen by the extension; options as for
         :meth:`plot`. Written atomically; returns the path."""
         assumed = assumed_items(self, options.pop("evidence", None))
+        findings = options.pop("findings", None)
+        if findings is not None:
+            options["annotations"] = picture_annotations(self, findings)
         return export.save_image(self, path, dpi=dpi, width=width, assumed=assumed, **options)
 
     def to_html(self, path: str | os.PathLike[str], **options: Any) -> Path:

@@ -22,6 +22,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from ..model import Journey
 from . import style
+from .annotations import Annotation, Box, draw_annotations
 from .content import Card, Lane, MapContent, Variant, read_content
 from .evidence import Assumed, Evidence, assumed_overlay, draw_spread, legend_handles, read_evidence
 from .fonts import check_glyphs, drawable, font_chain
@@ -176,9 +177,11 @@ def plot_map(
     variant: Variant = "both",
     width: float | None = None,
     assumed: Assumed | None = None,
+    annotations: Sequence[Annotation] = (),
 ) -> Figure:
     """Draw the journey map; see :meth:`journeywidgets.Journey.plot`. ``assumed`` names
-    the items to mark as assumptions (see :mod:`.evidence`)."""
+    the items to mark as assumptions (see :mod:`.evidence`); ``annotations`` marks items
+    (see :mod:`.annotations`)."""
     content = read_content(journey, lanes=lanes, personas=personas, variant=variant)
     evidence = read_evidence(journey, content, assumed)
     check_glyphs(content.texts())
@@ -192,7 +195,11 @@ def plot_map(
     ax.set_xlim(0, geometry.width)
     ax.set_ylim(geometry.height, 0)
     ax.set_axis_off()
-    _Drawing(ax, content, geometry, evidence).draw()
+    drawing = _Drawing(ax, content, geometry, evidence)
+    drawing.draw()
+    if annotations:
+        draw_annotations(ax, drawing.places, annotations, geometry.body * 0.85,
+                         (geometry.width - MARGIN, MARGIN + 0.3))  # fmt: skip
     return figure
 
 
@@ -208,6 +215,7 @@ class _Drawing:
         self.boxes: list[Rectangle | FancyBboxPatch] = []
         self.fills: list[str] = []
         self.edges: list[str] = []
+        self.places: dict[str, Box] = {}  # where each item was drawn, by its widget key
 
     # -- primitives -------------------------------------------------------------------
 
@@ -339,6 +347,12 @@ class _Drawing:
             x0, x1 = g.x(columns[0]), g.x(columns[-1] + 1)
             tone = c.stage_colors[index]
             self.box(x0 + 0.01, top, x1 - x0 - 0.02, g.stage_row - 0.03, tone)
+            self.places[f"stages:{c.stage_ids[index]}"] = (
+                x0 + 0.01,
+                top,
+                x1 - x0 - 0.02,
+                g.stage_row - 0.03,
+            )
             em = (x1 - x0 - 0.08) / (g.body * 1.1 * POINT)
             lines = wrap(drawable(name), em, 1)
             if lines:
@@ -369,6 +383,12 @@ class _Drawing:
                 "white",
                 style.MOMENT if moment else style.GRID,
                 round_=True,
+            )
+            self.places[f"steps:{c.step_ids[index]}"] = (
+                x + 0.015,
+                top + 0.03,
+                g.column - 0.03,
+                g.step_row - 0.06,
             )
             if self.evidence.marked and self.evidence.assumed_steps[index]:
                 self.ax.add_patch(
@@ -509,6 +529,7 @@ class _Drawing:
                 style="italic",
                 zorder=5,
             )
+        self.places[f"lanes:{lane.lane_id}"] = (MARGIN, top, LABEL_WIDTH - 0.05, height)
         name_lines = wrap(drawable(lane.name), (LABEL_WIDTH - 0.1) / (g.body * POINT), 3)
         self.text(
             MARGIN,
@@ -558,6 +579,7 @@ class _Drawing:
                 lines = _card_lines(card, inner, size, room)
             h = len(lines) * line + 2 * CARD_PAD
             self.box(x + 0.03, y, inner, h, self._fill(card), style.GRID, round_=True)
+            self.places[f"cards:{card.card_id}"] = (x + 0.03, y, inner, h)
             if card.card_id in self.evidence.assumed_cards and self.evidence.marked:
                 self.ax.add_patch(assumed_overlay(x + 0.03, y, inner, h, zorder=2.5))
             self.text(

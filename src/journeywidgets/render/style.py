@@ -46,6 +46,16 @@ CARD_FILL = {
 CARD_FILL_DEFAULT = "#F3F4F6"
 SEVERITY_INK = "#B42318"
 SEVERITY_MARKS = {1: "!", 2: "!!", 3: "!!!"}
+# Marks on items from outside the map: a check's findings by severity, a comparison's
+# matched / extra / missing. Each has 4.5:1 contrast with white, which badges are written in.
+ANNOTATION_COLORS = {
+    "error": "#B42318",
+    "warning": "#7D4E00",
+    "info": "#0969DA",
+    "matched": "#0072B2",
+    "extra": "#8A5A00",
+    "missing": "#B34700",
+}
 
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -100,6 +110,7 @@ LABELS = {
     "biggest_drop": "biggest drop",
     "assumed": "assumed (no evidence)",
     "moment_of_truth": "moment of truth",
+    "annotations_elsewhere": "On the map as a whole",
     "more_cards": "+ {n} more",
     "untitled": "Journey map",
     "no_stage": "(no stage)",

@@ -230,7 +230,8 @@ def _align(
     for i, student_id in enumerate(student.ids):
         if i not in used:
             rows.append({"status": "extra", "student_id": student_id, "_s": i, "_r": -1})
-    frame = pd.DataFrame(rows)
+    # Every column even when nothing matched (no similarity, no out_of_order in any row).
+    frame = pd.DataFrame(rows).reindex(columns=[*ALIGN_COLUMNS, "_s", "_r"])
     return frame, {i: j for i, j in pairs}
 
 

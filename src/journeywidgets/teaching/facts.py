@@ -68,7 +68,10 @@ class Facts:
     @cached_property
     def step_names(self) -> dict[str, str]:
         steps = self.journey.steps
-        return {str(i): _text(n) for i, n in zip(steps.index, steps["name"], strict=True)}
+        return {
+            str(i): _text(n)
+            for i, n in zip(steps.index.tolist(), steps["name"].tolist(), strict=True)
+        }
 
     @cached_property
     def pain_points(self) -> pd.DataFrame:
@@ -93,7 +96,7 @@ class Facts:
         emotions = self.journey.emotions
         emotions = emotions[emotions["score"].notna()]
         scale = get_scale(str(self.journey.meta["emotion_scale"]))
-        valence = [scale.to_valence(float(s)) for s in emotions["score"]]
+        valence = [scale.to_valence(float(s)) for s in emotions["score"].tolist()]
         found: pd.DataFrame = emotions.assign(
             valence=pd.Series(valence, index=emotions.index, dtype="float64")
         )
@@ -118,9 +121,9 @@ class Facts:
         """The map's own words, for telling its language."""
         j = self.journey
         found = [_text(j.meta.get("title")), _text(j.meta.get("scenario"))]
-        found += [_text(v) for v in j.stages["name"]]
-        found += [_text(v) for v in j.steps["name"]]
-        found += [_text(v) for v in j.cards["text"].head(400)]
+        found += [_text(v) for v in j.stages["name"].tolist()]
+        found += [_text(v) for v in j.steps["name"].tolist()]
+        found += [_text(v) for v in j.cards["text"].head(400).tolist()]
         return found
 
 

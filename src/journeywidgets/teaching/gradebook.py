@@ -4,14 +4,24 @@ Every file gets a row: graded (score, counts by severity, the comparison's score
 unreadable (the reason, naming the file and where in it). A file that cannot be read never
 stops the others and is never skipped in silence. Each graded student gets a feedback file
 (Markdown or HTML) with the map's picture and the findings.
+
+Drawing the pictures is most of the time (a map's text through matplotlib), so a class of
+maps is graded by a pool of worker processes, one per core up to ``workers``; each file is
+graded whole in one worker and the rows come back in file order, so the table is the same
+as one process gives.
 """
 
 from __future__ import annotations
 
 import html
+import multiprocessing
 import os
+import sys
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from pickle import PicklingError
 from typing import Any, Literal
 
 import pandas as pd
@@ -21,6 +31,7 @@ from ..io import journey_json, mermaid, tables
 from ..model import Journey, JourneyError
 from ..render.export import save_image
 from .compare import Comparison, compare
+from .findings_view import picture_annotations
 from .messages import FEEDBACK_WORDS
 from .report import CheckReport, _md, check
 from .rubric import Rubric, load_rubric
@@ -83,7 +94,8 @@ def _feedback(
 ) -> Path:
     image = None
     if picture:
-        image = save_image(journey, folder / f"{student}.png", dpi=60)
+        marks = picture_annotations(journey, report)
+        image = save_image(journey, folder / f"{student}.png", dpi=60, annotations=marks)
     title = str(journey.meta.get("title") or student)
     words = FEEDBACK_WORDS.get(report.language, FEEDBACK_WORDS["en"])
     if fmt == "html":
@@ -123,6 +135,86 @@ def _feedback(
     return target
 
 
+def _grade(
+    path: Path,
+    student: str,
+    rules: Rubric,
+    reference: Journey | None,
+    folder: Path,
+    fmt: str,
+    pictures: bool,
+) -> dict[str, object]:
+    """One file's row; never raises (a file that fails is a row saying why)."""
+    row: dict[str, object] = {"student": student, "file": str(path)}
+    try:
+        journey = read_map(path)
+    except (JourneyError, OSError) as error:
+        return {**row, "status": "unreadable", "problem": str(error)}
+    except Exception as error:  # a reader's defect must not cost the other students
+        problem = f"{path}: could not be read ({type(error).__name__}: {error})"
+        return {**row, "status": "unreadable", "problem": problem}
+    try:
+        report = check(journey, rules)
+        comparison = compare(journey, reference) if reference is not None else None
+        feedback_file = _feedback(student, journey, report, comparison, folder, fmt, pictures)
+    except Exception as error:  # a defect of ours must not cost the other students
+        problem = f"{path}: read, but could not be graded ({type(error).__name__}: {error})"
+        return {**row, "status": "not graded", "problem": problem}
+    counts = report.findings["severity"].value_counts()
+    return {
+        **row,
+        "status": "graded",
+        "score": report.score,
+        "earned": round(report.earned, 4),
+        "possible": report.possible,
+        "errors": int(counts.get("error", 0)),
+        "warnings": int(counts.get("warning", 0)),
+        "notes": int(counts.get("info", 0)),
+        "compare_score": comparison.score if comparison is not None else None,
+        "passed": report.passed,
+        "feedback": str(feedback_file),
+    }
+
+
+# What every task of one gradebook shares, set once in each worker process.
+_shared: dict[str, Any] = {}
+
+
+def _start_worker(
+    rules: Rubric, reference: Journey | None, folder: Path, fmt: str, pictures: bool
+) -> None:
+    _shared.update(rules=rules, reference=reference, folder=folder, fmt=fmt, pictures=pictures)
+
+
+def _grade_in_worker(path: Path, student: str) -> dict[str, object]:
+    return _grade(path, student, **_shared)
+
+
+def _worker_count(workers: int | None, files: int) -> int:
+    if workers is None:
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        workers = min(workers, os.cpu_count() or 1)
+    # Starting a worker costs about as much as grading a few maps.
+    return max(1, min(workers, files // 4))
+
+
+def _pool_context() -> Any:
+    # A notebook's kernel has threads, and forking them can deadlock: there the fork
+    # server (which imports this module once and forks the workers from itself). But the
+    # fork server and spawn re-run a script's ``__main__`` in each worker, which a
+    # teacher's script without an ``if __name__ == "__main__"`` guard cannot bear: a
+    # script forks (its workers start at once, loaded).
+    methods = multiprocessing.get_all_start_methods()
+    script = getattr(sys.modules.get("__main__"), "__file__", None) is not None
+    if "fork" in methods and script:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 def gradebook(
     source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -132,12 +224,15 @@ def gradebook(
     feedback_format: Literal["markdown", "html"] = "markdown",
     pictures: bool = True,
     progress: bool = True,
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """Grade every map in ``source`` (a folder, or a list of files) into one DataFrame.
 
     ``rubric`` as for :func:`check`; ``reference`` (a Journey or a file) adds
     ``compare_score``. Feedback files go to ``feedback`` (default: a ``feedback`` folder
-    beside the maps; ``False``-y ``pictures`` leaves the map pictures out). Columns:
+    beside the maps; ``False``-y ``pictures`` leaves the map pictures out). ``workers``:
+    how many processes grade at once (default: one per core this process may use; 1 grades
+    here, in this process). Columns:
     ``student`` (the file name without its extension; the whole name when two files share
     it), ``file``, ``status`` (``graded``, ``unreadable``, or ``not graded`` when a file
     was read but grading it failed), ``score``, ``earned``, ``possible``, ``errors``, ``warnings``,
@@ -156,49 +251,39 @@ def gradebook(
     else:
         folder = Path(feedback)
     folder.mkdir(parents=True, exist_ok=True)
-    rows = []
+    fmt = "html" if feedback_format == "html" else "markdown"
+    tasks: list[tuple[Path, str]] = []
     taken: set[str] = set()
-    for path in tqdm(files, desc="grading", unit="map", disable=not progress):
+    for path in files:
         # Two files of one student (a.journey.json, a.xlsx) keep apart by their full names.
         student = _student(path) if _student(path) not in taken else path.name
         taken.add(student)
-        row: dict[str, object] = {"student": student, "file": str(path)}
+        tasks.append((path, student))
+    rows: list[dict[str, object] | None] = [None] * len(tasks)
+    bar = tqdm(total=len(tasks), desc="grading", unit="map", disable=not progress)
+    count = _worker_count(workers, len(tasks))
+    if count > 1:
         try:
-            journey = read_map(path)
-        except (JourneyError, OSError) as error:
-            rows.append({**row, "status": "unreadable", "problem": str(error)})
-            continue
-        except Exception as error:  # a reader's defect must not cost the other students
-            problem = f"{path}: could not be read ({type(error).__name__}: {error})"
-            rows.append({**row, "status": "unreadable", "problem": problem})
-            continue
-        try:
-            report = check(journey, rules)
-            comparison = compare(journey, reference) if reference is not None else None
-            feedback_file = _feedback(
-                student, journey, report, comparison, folder,
-                "html" if feedback_format == "html" else "markdown", pictures,
-            )  # fmt: skip
-        except Exception as error:  # a defect of ours must not cost the other students
-            problem = f"{path}: read, but could not be graded ({type(error).__name__}: {error})"
-            rows.append({**row, "status": "not graded", "problem": problem})
-            continue
-        counts = report.findings["severity"].value_counts()
-        rows.append(
-            {
-                **row,
-                "status": "graded",
-                "score": report.score,
-                "earned": round(report.earned, 4),
-                "possible": report.possible,
-                "errors": int(counts.get("error", 0)),
-                "warnings": int(counts.get("warning", 0)),
-                "notes": int(counts.get("info", 0)),
-                "compare_score": comparison.score if comparison is not None else None,
-                "passed": report.passed,
-                "feedback": str(feedback_file),
-            }
-        )
+            with ProcessPoolExecutor(
+                count,
+                mp_context=_pool_context(),
+                initializer=_start_worker,
+                initargs=(rules, reference, folder, fmt, pictures),
+            ) as pool:
+                futures = {
+                    pool.submit(_grade_in_worker, path, student): n
+                    for n, (path, student) in enumerate(tasks)
+                }
+                for future in as_completed(futures):
+                    rows[futures[future]] = future.result()
+                    bar.update()
+        except (BrokenProcessPool, OSError, PicklingError):
+            pass  # a worker died, none could start, or a row could not travel: graded here
+    for n, (path, student) in enumerate(tasks):
+        if rows[n] is None:
+            rows[n] = _grade(path, student, rules, reference, folder, fmt, pictures)
+            bar.update()
+    bar.close()
     frame = pd.DataFrame(rows, columns=COLUMNS)
     typed: pd.DataFrame = frame.astype(
         {

@@ -87,6 +87,11 @@ def _md(text: str) -> str:
     return escaped.replace("\n", " ")
 
 
+def _whole(value: object) -> object:
+    """3.0 as 3 in a message."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _severity_word(severity: str, language: str) -> str:
     return SEVERITY_WORDS.get(language, SEVERITY_WORDS["en"])[severity]
 
@@ -117,15 +122,15 @@ def check(
         spec = item.check
         outcome = spec.run(facts, item.params)
         problem, why = message(spec.id, language)
+        # Worked out once per check: a 200-step map gives hundreds of hits per check.
+        base = {k: _whole(v) for k, v in item.params.items()}
         for hit in outcome.hits:
-            fields = {**item.params, **hit.fields}
             label = hit.item
             if spec.id == "JM602":
                 label = BLUEPRINT_ROLE_WORDS.get(language, BLUEPRINT_ROLE_WORDS["en"])[label]
-            params = {
-                k: (int(v) if isinstance(v, float) and v.is_integer() else v)
-                for k, v in fields.items()
-            }
+            params = (
+                {**base, **{k: _whole(v) for k, v in hit.fields.items()}} if hit.fields else base
+            )
             rows.append(
                 {
                     "check": spec.id,

@@ -15,6 +15,7 @@ import traitlets
 from ..model import Change, Journey, SavedFile
 from ..render.export import picture as render_picture
 from ..render.notebook import picture_output
+from ..teaching.findings_view import marks_view
 from .protocol import change_message, presentation, receive, snapshot
 
 log = logging.getLogger("journeywidgets")
@@ -45,6 +46,9 @@ class JourneyMap(anywidget.AnyWidget):
         ``"edit"`` (default), ``"compact"`` (narrower columns) or ``"present"`` (read-only).
     zoom:
         Column width factor, 0.25 to 4.
+    findings:
+        A check report (``journey.check()``) or a comparison (``jw.compare(journey,
+        reference)``) to mark on the items; see :meth:`show_findings`.
     """
 
     picture: ClassVar[str | None] = "png"
@@ -69,8 +73,9 @@ class JourneyMap(anywidget.AnyWidget):
     )
     mode = traitlets.Enum(["edit", "compact", "present"], default_value="edit").tag(sync=True)
     zoom = traitlets.Float(1.0).tag(sync=True)
+    _findings = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
 
-    def __init__(self, journey: Journey, **kwargs: Any) -> None:
+    def __init__(self, journey: Journey, *, findings: Any = None, **kwargs: Any) -> None:
         if not isinstance(journey, Journey):
             raise TypeError(f"JourneyMap shows a Journey, not {type(journey).__name__}")
         if "zoom" in kwargs:  # refuse before a comm is opened for a widget that cannot exist
@@ -78,6 +83,8 @@ class JourneyMap(anywidget.AnyWidget):
         self.journey = journey
         self.last_rejection: str | None = None
         self._picture: tuple[int, str, bytes] | None = None  # (version, format, bytes)
+        if findings is not None:
+            kwargs["_findings"] = marks_view(journey, findings)
         super().__init__(
             _snapshot=snapshot(journey),
             _presentation=presentation(),
@@ -94,6 +101,15 @@ class JourneyMap(anywidget.AnyWidget):
     @traitlets.validate("zoom")
     def _validate_zoom(self, proposal: dict[str, Any]) -> float:
         return _check_zoom(proposal["value"])
+
+    def show_findings(self, findings: Any) -> None:
+        """Mark a check report's findings (a badge on each item, a list beside the map;
+        choosing one selects its item) or a comparison's matched / extra items and the
+        missing ones; ``None`` clears them. The marks are as of the call: check again
+        after edits."""
+        self.set_trait(
+            "_findings", None if findings is None else marks_view(self.journey, findings)
+        )
 
     # -- kernel → views ---------------------------------------------------------------
 
