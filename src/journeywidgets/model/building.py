@@ -8,6 +8,7 @@ journey. The research methods (participants, sources, codes, segments) are in
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -104,15 +105,37 @@ class MapBuilding(JourneyParts):
         )
 
     def add_card(
-        self, lane: str, step: str | None = None, text: str = "", *, stage: str | None = None,
-        position: int | None = None, card_id: str | None = None, **fields: Value,
+        self, *given: str | None, lane: str | None = None, step: str | None = None,
+        stage: str | None = None, position: int | None = None, card_id: str | None = None,
+        **fields: Value,
     ) -> str:  # fmt: skip
-        """Add a card to the cell of ``lane`` × ``step`` (or spanning ``stage``); returns its id.
+        """Add a card saying ``text`` to the cell of ``lane`` × ``step`` (or spanning
+        ``stage``); returns its id. Call it as ``add_card(text, lane=…, step=…)``.
 
         Lane, step, stage and ``persona_id`` are ids or unique names. Other fields: ``kind``,
         ``severity`` (1–3), ``priority`` (1–5), ``status``, ``owner``, ``channel``,
         ``evidence_level``.
+
+        The old order ``add_card(lane, step, text)`` still works, with a
+        :class:`DeprecationWarning`: a call that does not name ``lane=`` is read that way.
+
+        Examples
+        --------
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey(title="Bike shop")
+        >>> j.add_step("Pays", j.add_stage("Buy"))
+        'step_1'
+        >>> pains = j.add_lane("Pain points", "pain_points")
+        >>> j.add_card("Card declined twice", lane="Pain points", step="Pays", severity=3)
+        'card_1'
+        >>> j.cards[["lane_id", "step_id", "text", "severity"]]
+                lane_id step_id                 text  severity
+        card_id
+        card_1   lane_1  step_1  Card declined twice         3
         """
+        text = _card_text(given, lane, fields)
+        if lane is None:  # the old order: lane, step, text, all positional
+            lane, step = _old_card_places(given, step)
         row = {
             "card_id": card_id,
             "lane_id": resolve(self._committed, "lanes", lane, field="lane"),
@@ -192,3 +215,42 @@ class MapBuilding(JourneyParts):
                 ops.append(Delete("event_mappings", str(mapping_id)))
             ops += [Insert("event_mappings", {"step_id": step, "event": n}) for n in names]
         return self.apply(ops) if ops else None
+
+
+def _card_text(given: tuple[str | None, ...], lane: str | None, fields: dict[str, Value]) -> str:
+    """The card's text, from ``add_card(text, lane=…)`` or the old ``(lane, step, text)``
+    (whose text may also come as ``text=``); pops ``text`` from ``fields``."""
+    keyword = fields.pop("text", None)
+    if lane is not None:  # the new order: only the text is positional
+        if len(given) > 1:
+            raise TypeError(
+                "add_card(text, *, lane, step=None, stage=None, ...) takes the text alone "
+                f"positionally; got {len(given)} positional arguments beside lane="
+            )
+        if given and keyword is not None:
+            raise TypeError("add_card() got the text twice (positionally and as text=)")
+        value = given[0] if given else keyword
+    else:
+        if len(given) > 3:
+            raise TypeError(f"add_card() takes at most 3 positional arguments ({len(given)} given)")
+        if len(given) == 3 and keyword is not None:
+            raise TypeError("add_card() got the text twice (positionally and as text=)")
+        value = given[2] if len(given) == 3 else keyword
+    return "" if value is None else str(value)
+
+
+def _old_card_places(given: tuple[str | None, ...], step: str | None) -> tuple[str, str | None]:
+    """Lane and step of an ``add_card(lane, step, text)`` call, which is deprecated."""
+    if not given or given[0] is None:
+        raise TypeError("add_card() needs the lane: add_card(text, lane=..., step=...)")
+    if len(given) >= 2:
+        if step is not None:
+            raise TypeError("add_card() got the step twice (positionally and as step=)")
+        step = given[1]
+    warnings.warn(
+        "add_card(lane, step, text) is deprecated: the text comes first and the places by "
+        "keyword, add_card(text, lane=..., step=...) (see docs/conventions.md)",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return given[0], step
