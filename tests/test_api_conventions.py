@@ -141,3 +141,21 @@ def test_add_card_refuses_calls_it_would_have_to_guess(
         with pytest.raises(TypeError, match=message):
             journey.add_card(*args, **kwargs)
     assert len(journey.cards) == 0
+
+
+def test_add_segment_takes_the_source_codes_and_participant_by_name() -> None:
+    by_name, by_id = jw.Journey("Study"), jw.Journey("Study")
+    for journey in (by_name, by_id):
+        journey.add_participant("P1")
+        journey.add_source(
+            "Interview 1", "I paid twice. The card machine failed.", participant="P1"
+        )
+        journey.add_code("Card declined")
+    by_name.add_segment(
+        source="Interview 1", start=14, end=38, codes="Card declined", participant="P1"
+    )
+    by_id.add_segment(
+        source="source_1", start=14, end=38, codes=["code_1"], participant="participant_1"
+    )
+    assert by_name.equals(by_id)
+    assert by_name.segments.loc["segment_1", "text"] == "The card machine failed."
