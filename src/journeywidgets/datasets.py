@@ -14,13 +14,17 @@ from .journey import Journey
 from .model.ops import Insert, Op
 
 SAMPLES = Path(__file__).parent / "samples"
-SAMPLE_FILES = {"journey.json": "bike-shop.journey.json", "mmd": "bike-shop.mmd"}
+SampleKind = Literal["journey.json", "mmd"]
+SAMPLE_FILES: dict[SampleKind, str] = {
+    "journey.json": "bike-shop.journey.json",
+    "mmd": "bike-shop.mmd",
+}
 """The files shipped in the package: :func:`bike_shop` saved as ``.journey.json`` (all of
 it) and as Mermaid (stages, steps, scores and personas: what Mermaid can carry); written by
 ``scripts/generate_samples.py``."""
 
 
-def sample_path(kind: Literal["journey.json", "mmd"] = "journey.json") -> Path:
+def sample_path(kind: SampleKind = "journey.json") -> Path:
     """The installed sample map file: ``"journey.json"`` or ``"mmd"`` (Mermaid).
 
     Something to open with ``journeywidgets render`` or ``convert``, or in the map editor;
