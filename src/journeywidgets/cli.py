@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .datasets import SAMPLE_FILES, sample_path
 from .io.mermaid import SUFFIXES
 from .journey import Journey, from_grid, load, loads
 from .model import JourneyError
@@ -107,6 +108,23 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _sample(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    if folder.exists() and not folder.is_dir():
+        raise JourneyError(f"{folder}: a file is there, not a folder for the samples")
+    targets = [(sample_path(kind), folder / name) for kind, name in SAMPLE_FILES.items()]
+    for _, target in targets:  # refuse before copying anything: never half the samples
+        if target.exists() and not args.force:
+            raise JourneyError(f"{target}: already there (--force replaces it)")
+    folder.mkdir(parents=True, exist_ok=True)
+    for source, target in targets:
+        target.write_bytes(source.read_bytes())
+        print(f"wrote {target}")
+    json_name = targets[0][1]
+    print(f"next: journeywidgets render {json_name}  (or open it in JupyterLab's map editor)")
+    return 0
+
+
 def _demo_folder() -> Path:
     """The repository's examples when run from a checkout; else a fresh folder with one
     notebook on the example map."""
@@ -159,8 +177,17 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    samples = ", ".join(SAMPLE_FILES.values())
     root = argparse.ArgumentParser(
-        prog="journeywidgets", description=__doc__.split("\n\n")[0] if __doc__ else None
+        prog="journeywidgets",
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"""\
+sample maps ship with the package ({samples}); to try the
+commands on them:
+  journeywidgets sample                                copy both into this folder
+  journeywidgets render bike-shop.journey.json         draw bike-shop.journey.png
+  journeywidgets convert bike-shop.mmd bike-shop.xlsx  Mermaid to Excel""",
     )
     root.add_argument("--version", action="version", version=f"journeywidgets {__version__}")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -200,6 +227,16 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("inputs", metavar="IN", nargs="+")
     check.add_argument("--grid", action="store_true", help="the files are workshop grids")
     check.set_defaults(run=_check)
+
+    sample = commands.add_parser(
+        "sample",
+        help=f"copy the sample maps ({samples}) into a folder",
+        description="Copy the sample maps shipped with the package into FOLDER (default: "
+        "here), to render, convert or open in the map editor.",
+    )
+    sample.add_argument("folder", metavar="FOLDER", nargs="?", default=".")
+    sample.add_argument("--force", action="store_true", help="replace files already there")
+    sample.set_defaults(run=_sample)
 
     demo = commands.add_parser("demo", help="open JupyterLab on the example notebooks",
                                description="Open JupyterLab on the examples.")  # fmt: skip

@@ -1,14 +1,50 @@
-"""Example journeys: a realistic small map for demos and docs, and synthetic maps of any size."""
+"""Example journeys: a realistic small map for demos and docs, and synthetic maps of any size;
+and the same small map as files shipped with the package (:func:`sample_path`)."""
 
 from __future__ import annotations
 
 import random
+from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from .journey import Journey
 from .model.ops import Insert, Op
+
+SAMPLES = Path(__file__).parent / "samples"
+SampleKind = Literal["journey.json", "mmd"]
+SAMPLE_FILES: dict[SampleKind, str] = {
+    "journey.json": "bike-shop.journey.json",
+    "mmd": "bike-shop.mmd",
+}
+"""The files shipped in the package: :func:`bike_shop` saved as ``.journey.json`` (all of
+it) and as Mermaid (stages, steps, scores and personas: what Mermaid can carry); written by
+``scripts/generate_samples.py``."""
+
+
+def sample_path(kind: SampleKind = "journey.json") -> Path:
+    """The installed sample map file: ``"journey.json"`` or ``"mmd"`` (Mermaid).
+
+    Something to open with ``journeywidgets render`` or ``convert``, or in the map editor;
+    ``journeywidgets sample`` copies both into a folder.
+
+    Examples
+    --------
+    >>> import journeywidgets as jw
+    >>> from journeywidgets.datasets import bike_shop, sample_path
+    >>> sample_path().name
+    'bike-shop.journey.json'
+    >>> jw.load(sample_path()).equals(bike_shop())
+    True
+    >>> jw.load(sample_path("mmd")).steps["name"].iloc[-1]
+    'Rides to work'
+    """
+    if kind not in SAMPLE_FILES:
+        raise ValueError(f"sample_path() knows {', '.join(map(repr, SAMPLE_FILES))}, not {kind!r}")
+    return SAMPLES / SAMPLE_FILES[kind]
+
 
 _LANES = [
     ("Actions", "actions"),
@@ -56,17 +92,17 @@ def bike_shop() -> Journey:
         stage = j.add_stage(stage_name)
         for name, kind, score in steps:
             step = j.add_step(name, stage, kind=kind, moment_of_truth=name.startswith("Pays"))
-            j.add_card(lanes["actions"], step, name, kind="action")
+            j.add_card(name, lane=lanes["actions"], step=step, kind="action")
             j.set_emotion(step, score, persona=mei, evidence_level="reported", source="interview")
             if name in notes:
                 lane_type, text = notes[name]
-                card = j.add_card(lanes[lane_type], step, text, evidence_level="reported")
+                card = j.add_card(text, lane=lanes[lane_type], step=step, evidence_level="reported")
                 if lane_type == "pain_points":
                     j.update("cards", card, kind="pain_point", severity=2)
             if name.startswith("Pays"):
                 pain = j.add_card(
-                    lanes["pain_points"], step, "Card machine declined my card twice 😡",
-                    kind="pain_point", severity=3, evidence_level="observed",
+                    "Card machine declined my card twice 😡", lane=lanes["pain_points"],
+                    step=step, kind="pain_point", severity=3, evidence_level="observed",
                 )  # fmt: skip
                 j.add_evidence(
                     "The machine said declined, then my bank said it was fine.",

@@ -172,6 +172,21 @@ def funnel(
     step), ``conversion_from_previous``, ``conversion_from_first``, ``dropped`` (left
     between the previous step and this one), and median / 90th percentile times from the
     previous and from the first step. ``attrs["semantics"]`` says what was counted.
+
+    Examples
+    --------
+    >>> from journeywidgets.analytics import funnel
+    >>> from journeywidgets.datasets import event_log, shop_journey
+    >>> log = event_log(1000, seed=0)  # user_id, session_id, timestamp, event, channel
+    >>> result = funnel(log, shop_journey(), window="7D")
+    >>> result[["step", "entered", "converted"]].head(3)
+               step  entered  converted
+    0      Ad click     1000        907
+    1  Landing view      907        683
+    2        Search      683        524
+    >>> by_channel = funnel(log, shop_journey(), breakdown="channel", steps=["Search", "Payment"])
+    >>> sorted(by_channel["channel"].unique())
+    ['app', 'store', 'web']
     """
     if order not in ("strict", "any") or anchor not in ("first", "best"):
         raise EventLogError("order must be 'strict' or 'any'; anchor 'first' or 'best'")

@@ -62,6 +62,18 @@ def paths(
     the log's engine (on DuckDB, with steps given by event names, as one tuned SQL query
     unless ``plan="narwhals"``). Routes need each unit's ordered steps in Python:
     ``top=0`` skips them (and that collection).
+
+    Examples
+    --------
+    >>> from journeywidgets.analytics import paths
+    >>> from journeywidgets.datasets import event_log, shop_journey
+    >>> result = paths(event_log(1000, seed=0), shop_journey(), top=3)
+    >>> result.transitions[["from", "to", "units"]].head(2)
+               from            to  units
+    0      ad_click  landing_view    844
+    1  landing_view        search    641
+    >>> len(result.routes)
+    3
     """
     log, tuned = read_log(events, journey, **log_options)
     columns, step_ids, predicates = log.columns, log.steps.step_ids, log.steps.predicates

@@ -29,7 +29,19 @@ FUNNEL_METRICS = (
 def attach_funnel(journey: Journey, result: pd.DataFrame) -> Change | None:
     """Put a funnel's reach, conversion, drop-off and time on the map's steps as metrics
     (replacing an earlier funnel's), in one undoable change. A breakdown's groups become
-    the values' ``segment``."""
+    the values' ``segment``.
+
+    Examples
+    --------
+    >>> from journeywidgets.analytics import attach_funnel, funnel
+    >>> from journeywidgets.datasets import event_log, shop_journey
+    >>> journey = shop_journey()
+    >>> change = attach_funnel(journey, funnel(event_log(1000), journey))
+    >>> journey.metrics["name"].unique().tolist()
+    ['Reach', 'Conversion from previous step', 'Drop-off', 'Median time from previous step']
+    >>> journey.undo() is not None, len(journey.metrics)
+    (True, 0)
+    """
     if result.attrs.get("kind") != "funnel":
         raise EventLogError("attach_funnel takes the DataFrame that funnel() returned")
     names = {name for name, *_ in FUNNEL_METRICS}
@@ -86,7 +98,18 @@ def _breakdown(result: pd.DataFrame) -> str | None:
 def plot_funnel(result: pd.DataFrame) -> Figure:
     """Bars of units reaching each step (one colour per breakdown group), each labelled with
     its count and the conversion from the previous step; the step with the biggest drop is
-    marked, and the semantics are the caption."""
+    marked, and the semantics are the caption.
+
+    Examples
+    --------
+    >>> from journeywidgets.analytics import funnel, plot_funnel
+    >>> from journeywidgets.datasets import event_log, shop_journey
+    >>> figure = plot_funnel(funnel(event_log(1000), shop_journey()))
+    >>> [len(bars) for bars in figure.axes[0].containers]  # one bar per step
+    [8]
+    >>> [label.get_text() for label in figure.axes[0].get_xticklabels()][:3]
+    ['Ad click', 'Landing view', 'Search']
+    """
     if result.attrs.get("kind") != "funnel":
         raise EventLogError("plot_funnel takes the DataFrame that funnel() returned")
     family = list(font_chain().families)
@@ -188,7 +211,16 @@ class _PercentTicks(Formatter):
 
 def plot_paths(result: Paths, *, top: int = 10) -> Figure:
     """The most common routes through the steps, as bars of their share of units, each
-    labelled with its units and median time."""
+    labelled with its units and median time.
+
+    Examples
+    --------
+    >>> from journeywidgets.analytics import paths, plot_paths
+    >>> from journeywidgets.datasets import event_log, shop_journey
+    >>> figure = plot_paths(paths(event_log(1000), shop_journey()), top=5)
+    >>> len(figure.axes[0].patches)  # the five commonest routes
+    5
+    """
     family = list(font_chain().families)
     routes = result.routes.head(top).iloc[::-1]
     check_glyphs(list(routes["steps"]))

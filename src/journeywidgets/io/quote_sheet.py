@@ -78,6 +78,18 @@ def import_quotes(
 
     ``columns`` maps our names (participant, quote, step …) to the sheet's own headers
     when they are not found by name.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import journeywidgets as jw
+    >>> journey = jw.Journey("Bike shop")
+    >>> journey.add_step("Pays", journey.add_stage("Buy"))
+    'step_1'
+    >>> sheet = pd.DataFrame({"Who": ["P1"], "Said": ["Paid twice"], "step": ["Pays"]})
+    >>> report = jw.import_quotes(journey, sheet, columns={"participant": "Who", "quote": "Said"})
+    >>> journey.evidence_links[["segment_id", "target_id"]].values.tolist()
+    [['segment_1', 'step_1']]
     """
     frame, name, first = _read_frame(source)
     headers = {_normal(c): c for c in frame.columns}

@@ -437,6 +437,18 @@ def import_qdpx(
     ``misfits``: a selection whose positions fit no unit of its text refuses the file
     (``"refuse"``, default), or is skipped and listed in the report (``"report"``).
     ``unit`` forces a position unit instead of detecting it per source.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import journeywidgets as jw
+    >>> from journeywidgets.datasets import bike_shop, research_study
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "study.qdpx"
+    >>> _ = jw.write_qdpx(research_study(), path)
+    >>> journey = bike_shop()  # a map of your own: the study's material joins it
+    >>> report = jw.import_qdpx(journey, path)
+    >>> report.format, report.imported["segments"], len(journey.steps)
+    ('REFI-QDA project', 30, 8)
     """
     data, source, archive, members = _open_project(Path(path))
     report = ImportReport(os.fspath(path), "REFI-QDA project")
@@ -491,7 +503,18 @@ def _read_project(reader: _Reader, root: Element) -> None:
 
 
 def import_qdc(journey: Journey, path: str | os.PathLike[str]) -> ImportReport:
-    """Import a REFI-QDA codebook (``.qdc``) into ``journey`` as one change."""
+    """Import a REFI-QDA codebook (``.qdc``) into ``journey`` as one change.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import journeywidgets as jw
+    >>> from journeywidgets.datasets import research_study
+    >>> path = jw.write_qdc(research_study(), pathlib.Path(tempfile.mkdtemp()) / "codes.qdc")
+    >>> journey = jw.Journey("Coding frame")
+    >>> jw.import_qdc(journey, path).imported["codes"]
+    18
+    """
     source = os.fspath(path)
     report = ImportReport(source, "REFI-QDA codebook")
     reader = _Reader(ResearchBatch(journey), report, source)

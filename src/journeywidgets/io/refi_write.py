@@ -296,7 +296,18 @@ def project_xml(journey: Journey) -> tuple[bytes, dict[str, str], ExportReport]:
 
 
 def write_qdpx(journey: Journey, path: str | os.PathLike[str]) -> ExportReport:
-    """Write the journey's research tables as a REFI-QDA ``.qdpx`` (atomically)."""
+    """Write the journey's research tables as a REFI-QDA ``.qdpx`` (atomically).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import journeywidgets as jw
+    >>> from journeywidgets.datasets import research_study
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "study.qdpx"
+    >>> report = jw.write_qdpx(research_study(), path)
+    >>> report.written["selections"], report.not_carried[0]
+    (30, '13 segment emotions')
+    """
     data, files, report = project_xml(journey)
     report.path = os.fspath(path)
 
@@ -319,7 +330,17 @@ def codebook_xml(journey: Journey) -> bytes:
 
 
 def write_qdc(journey: Journey, path: str | os.PathLike[str]) -> Path:
-    """Write the journey's code tree as a REFI-QDA ``.qdc`` codebook (atomically)."""
+    """Write the journey's code tree as a REFI-QDA ``.qdc`` codebook (atomically).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import journeywidgets as jw
+    >>> from journeywidgets.datasets import research_study
+    >>> path = jw.write_qdc(research_study(), pathlib.Path(tempfile.mkdtemp()) / "codes.qdc")
+    >>> b"<CodeBook" in path.read_bytes()
+    True
+    """
     data = codebook_xml(journey)
     target = Path(path)
 

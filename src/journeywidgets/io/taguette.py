@@ -134,7 +134,18 @@ def import_taguette(
 ) -> ImportReport:  # fmt: skip
     """Import a Taguette export into ``journey`` as one change: a highlights CSV/XLSX, a
     codebook CSV/XLSX/QDC, or the project's SQLite database (``project``: its id, when the
-    database holds several)."""
+    database holds several).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import journeywidgets as jw
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "codebook.csv"
+    >>> _ = path.write_text("tag,description\\nQueues,Waiting in line\\n", encoding="utf-8")
+    >>> journey = jw.Journey("Bike shop")
+    >>> jw.import_taguette(journey, path).format, journey.codes["name"].tolist()
+    ('Taguette codebook', ['Queues'])
+    """
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix == ".qdc":

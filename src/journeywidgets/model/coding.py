@@ -30,6 +30,18 @@ class ResearchBuilding(JourneyParts):
 
         ``attributes`` become ``participant_attributes`` rows (age, city, plan …). Other
         fields: ``segment``, ``description``, ``origin``.
+
+        Examples
+        --------
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Study")
+        >>> j.add_participant("P1", attributes={"age": 34, "city": "Ipoh"})
+        'participant_1'
+        >>> j.participant_attributes[["participant_id", "name", "value"]]
+                       participant_id  name value
+        attribute_id
+        attribute_1     participant_1   age    34
+        attribute_2     participant_1  city  Ipoh
         """
         if participant_id is None:
             participant_id = self._next_id("participants")
@@ -45,7 +57,21 @@ class ResearchBuilding(JourneyParts):
 
     def set_attribute(self, participant: str, name: str, value: Value) -> str:
         """Set one attribute of a participant (id or label; added, or changed if present);
-        returns its id."""
+        returns its id.
+
+        Examples
+        --------
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Study")
+        >>> j.add_participant("P1", attributes={"city": "Ipoh"})
+        'participant_1'
+        >>> j.set_attribute("P1", "city", "Kuala Lumpur")  # changed: the same row
+        'attribute_1'
+        >>> j.set_attribute("P1", "plan", "monthly")  # added
+        'attribute_2'
+        >>> j.participant_attributes["value"].tolist()
+        ['Kuala Lumpur', 'monthly']
+        """
         participant = str(self._ref("participants", participant, "participant"))
         frame = self._committed["participant_attributes"]
         found = frame.index[
@@ -65,6 +91,17 @@ class ResearchBuilding(JourneyParts):
         """Add a source: a transcript (``text``), a recording, a PDF or notes; returns its id.
 
         Other fields: ``collected_at``, ``origin``.
+
+        Examples
+        --------
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Study")
+        >>> j.add_participant("P1")
+        'participant_1'
+        >>> j.add_source("Interview 1", "I paid twice. The card machine failed.", participant="P1")
+        'source_1'
+        >>> j.sources.loc["source_1", ["participant_id", "kind"]].tolist()
+        ['participant_1', 'text']
         """
         participant = self._ref("participants", participant, "participant")
         row = {"source_id": source_id, "participant_id": participant, "kind": kind,
@@ -78,6 +115,20 @@ class ResearchBuilding(JourneyParts):
         """Add a code under ``parent`` (a code id or name; empty: top level); returns its id.
 
         Other fields: ``color`` (#RRGGBB), ``description``, ``origin``.
+
+        Examples
+        --------
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Study")
+        >>> j.add_code("Payment")
+        'code_1'
+        >>> j.add_code("Card declined", parent="Payment", color="#dc2626")
+        'code_2'
+        >>> j.codes[["parent_id", "name"]]
+                parent_id           name
+        code_id
+        code_1       <NA>        Payment
+        code_2     code_1  Card declined
         """
         row = {"code_id": code_id, "parent_id": self._ref("codes", parent, "parent"), "name": name,
                **fields}  # fmt: skip
@@ -95,9 +146,26 @@ class ResearchBuilding(JourneyParts):
         For a span the text defaults to the source's text between start and end, and must
         equal it if given; the participant is the source's. Other fields: ``coder``,
         ``memo``, ``collected_at``, ``emotion``, ``origin``. Returns the segment's id.
+
+        Examples
+        --------
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Study")
+        >>> j.add_source("Interview 1", "I paid twice. The card machine failed.")
+        'source_1'
+        >>> j.add_code("Card declined")
+        'code_1'
+        >>> j.add_segment(source="Interview 1", start=14, end=38, codes="Card declined")
+        'segment_1'
+        >>> j.segments.loc["segment_1", "text"]
+        'The card machine failed.'
         """
         if segment_id is None:
             segment_id = self._next_id("segments")
+        # Names, as everywhere: the source's text below is looked up by the source's id.
+        source = self._ref("sources", source, "source_id")
+        participant = self._ref("participants", participant, "participant_id")
+        codes = [str(self._ref("codes", c, "code_id")) for c in _listed(codes)]
         ops = self._segment_ops(
             text, source=source, start=start, end=end, codes=codes, links=links,
             participant=participant, kind=kind, segment_id=segment_id, fields=fields,
@@ -106,7 +174,21 @@ class ResearchBuilding(JourneyParts):
         return segment_id
 
     def code_segment(self, segment: str, code: str) -> str:
-        """Apply ``code`` (a code id or name) to ``segment``; returns the coding's id."""
+        """Apply ``code`` (a code id or name) to ``segment``; returns the coding's id.
+
+        Examples
+        --------
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Study")
+        >>> j.add_code("Queues")
+        'code_1'
+        >>> j.add_segment("The queue went out the door")
+        'segment_1'
+        >>> j.code_segment("segment_1", "Queues")
+        'coding_1'
+        >>> j.segment_codes[["segment_id", "code_id"]].values.tolist()
+        [['segment_1', 'code_1']]
+        """
         code = str(self._ref("codes", code, "code"))
         op = Insert("segment_codes", {"coding_id": self._next_id("segment_codes"),
                                       "segment_id": segment, "code_id": code})  # fmt: skip
@@ -125,6 +207,16 @@ class ResearchBuilding(JourneyParts):
         ``source`` a source id or name (new ``notes`` source if neither, with
         ``source_uri`` as its origin). Other fields: ``collected_at``, ``emotion``,
         ``coder``, ``memo``, ``codes``.
+
+        Examples
+        --------
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Bike shop")
+        >>> pays = j.add_step("Pays", j.add_stage("Buy"))
+        >>> j.add_evidence("The card machine said declined", links=[pays], participant="P3")
+        'segment_1'
+        >>> j.participants["label"].tolist(), j.evidence_links["target_id"].tolist()
+        (['P3'], ['step_1'])
         """
         ops: list[Op] = []
         participant_id = self._find_or_add_participant(participant, ops)
@@ -140,7 +232,19 @@ class ResearchBuilding(JourneyParts):
         return segment_id
 
     def link_evidence(self, evidence: str, target: str) -> str:
-        """Link a segment to a stage, step, card or emotion (found by id); returns the link id."""
+        """Link a segment to a stage, step, card or emotion (found by id); returns the link id.
+
+        Examples
+        --------
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Bike shop")
+        >>> pays = j.add_step("Pays", j.add_stage("Buy"))
+        >>> quote = j.add_evidence("Paid twice by mistake")
+        >>> j.link_evidence(quote, pays)
+        'link_1'
+        >>> j.evidence_links[["segment_id", "target_table", "target_id"]].values.tolist()
+        [['segment_1', 'steps', 'step_1']]
+        """
         op = self._link_op(evidence, target)
         self.apply(op)
         return str(op.row["link_id"])
@@ -244,6 +348,10 @@ class ResearchBuilding(JourneyParts):
         link_id = self._next_id("evidence_links")
         row = {"link_id": link_id, "segment_id": segment, "target_table": tables[0]}
         return Insert("evidence_links", {**row, "target_id": target})
+
+
+def _listed(given: Iterable[str] | str) -> list[str]:
+    return [given] if isinstance(given, str) else list(given)
 
 
 def _text(value: Value) -> str | None:

@@ -122,6 +122,17 @@ class Journey(MapBuilding, ResearchBuilding):
     **meta:
         Other map fields: ``scenario``, ``expectations``, ``status``, ``acc_title``,
         ``acc_descr``.
+
+    Examples
+    --------
+    >>> import journeywidgets as jw
+    >>> j = jw.Journey("Buying a city bike", scenario="Commute 6 km to work")
+    >>> j.add_step("Pays", j.add_stage("Purchase"), moment_of_truth=True)
+    'step_1'
+    >>> j.steps.dtypes["is_moment_of_truth"], j.steps.loc["step_1", "name"]
+    (BooleanDtype, 'Pays')
+    >>> j
+    <Journey 'Buying a city bike' (current_state): 1 stages, 1 steps, 0 lanes, 0 cards, 0 personas>
     """
 
     personas = _Table[pd.DataFrame]()
@@ -187,6 +198,25 @@ class Journey(MapBuilding, ResearchBuilding):
 
         ``ops`` may be op objects or their JSON form (``{"op": "update", …}``). If any op is
         refused, nothing changes and the error (a :class:`JourneyError`) says why.
+
+        Examples
+        --------
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Shop")
+        >>> j.add_stage("Buy")
+        'stage_1'
+        >>> change = j.apply([{"op": "insert", "table": "steps",
+        ...                    "row": {"step_id": "pay", "stage_id": "stage_1", "name": "Pays"}},
+        ...                   {"op": "update", "table": "stages", "id": "stage_1",
+        ...                    "values": {"goal": "Get the bike"}}])
+        >>> change.version, [type(op).__name__ for op in change.ops]
+        (2, ['Insert', 'Update'])
+        >>> j.apply({"op": "insert", "table": "steps", "row": {"stage_id": "nowhere", "name": "x"}})
+        Traceback (most recent call last):
+        ...
+        journeywidgets.model.errors.ValidationError: ... refers to 'nowhere', which is not in...
+        >>> j.steps["name"].tolist()  # the refused batch changed nothing
+        ['Pays']
         """
         if isinstance(ops, (Insert, Update, Delete, Move, SetMeta, Mapping)):
             ops = [ops]
@@ -250,12 +280,40 @@ class Journey(MapBuilding, ResearchBuilding):
         return self._version
 
     def observe(self, callback: Observer) -> Observer:
-        """Call ``callback(change)`` after every accepted change. Returns the callback."""
+        """Call ``callback(change)`` after every accepted change. Returns the callback.
+
+        Examples
+        --------
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Shop")
+        >>> seen = []
+        >>> callback = j.observe(lambda change: seen.append((change.version, change.origin)))
+        >>> j.add_stage("Buy")
+        'stage_1'
+        >>> j.undo() is not None
+        True
+        >>> seen
+        [(1, 'python'), (2, 'undo')]
+        >>> j.unobserve(callback)
+        """
         self._observers.append(callback)
         return callback
 
     def unobserve(self, callback: Observer) -> None:
-        """Stop calling ``callback``."""
+        """Stop calling ``callback``.
+
+        Examples
+        --------
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Shop")
+        >>> seen = []
+        >>> callback = j.observe(seen.append)
+        >>> j.unobserve(callback)
+        >>> j.add_stage("Buy")
+        'stage_1'
+        >>> seen
+        []
+        """
         self._observers.remove(callback)
 
     # -- the file it is saved in ------------------------------------------------------
@@ -296,7 +354,19 @@ class Journey(MapBuilding, ResearchBuilding):
     # -- undo / redo ------------------------------------------------------------------
 
     def undo(self) -> Change | None:
-        """Revert the last change, whatever made it. Returns the change, or None."""
+        """Revert the last change, whatever made it. Returns the change, or None.
+
+        Examples
+        --------
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Shop")
+        >>> j.add_stage("Buy")
+        'stage_1'
+        >>> j.undo().origin, len(j.stages), j.can_redo
+        ('undo', 0, True)
+        >>> j.redo().origin, j.stages["name"].tolist()
+        ('redo', ['Buy'])
+        """
         entry = self._history.peek_undo()
         if entry is None:
             return None
@@ -305,7 +375,19 @@ class Journey(MapBuilding, ResearchBuilding):
         return change
 
     def redo(self) -> Change | None:
-        """Re-apply the last undone change. Returns the change, or None."""
+        """Re-apply the last undone change. Returns the change, or None.
+
+        Examples
+        --------
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Shop")
+        >>> j.redo() is None  # nothing undone yet
+        True
+        >>> j.add_stage("Buy")
+        'stage_1'
+        >>> j.undo() is not None, j.redo() is not None, len(j.stages)
+        (True, True, 1)
+        """
         entry = self._history.peek_redo()
         if entry is None:
             return None
@@ -328,6 +410,17 @@ class Journey(MapBuilding, ResearchBuilding):
 
         The frames are diffed against the journey and the differences applied as one batch;
         the journey's own frames are updated in place (your frame is not adopted).
+
+        Examples
+        --------
+        >>> from journeywidgets.datasets import bike_shop
+        >>> j = bike_shop()
+        >>> steps = j.steps.copy()
+        >>> steps.loc["step_1", "name"] = "Sees a friend's bike"
+        >>> j.assign(steps=steps).ops[0].values
+        {'name': "Sees a friend's bike"}
+        >>> j.steps is not steps  # the journey's frame took the change, in place
+        True
         """
         for name in frames:
             if name not in TABLES:
@@ -342,6 +435,17 @@ class Journey(MapBuilding, ResearchBuilding):
         Runs automatically after every cell in IPython and Jupyter. An edit that breaks the
         schema is rolled back — the frames return to the last accepted state — and the error
         names the table, row and column.
+
+        Examples
+        --------
+        >>> from journeywidgets.datasets import bike_shop
+        >>> j = bike_shop()
+        >>> j.steps.loc["step_2", "name"] = "Searches online"  # an ordinary pandas edit
+        >>> change = j.sync()
+        >>> change.origin, change.ops[0].values
+        ('sync', {'name': 'Searches online'})
+        >>> j.undo() is not None, j.steps.loc["step_2", "name"]
+        (True, 'Searches “city bike” 城市自行车')
         """
         try:
             ops = diff_tables(self._committed, self._live)
@@ -367,11 +471,30 @@ class Journey(MapBuilding, ResearchBuilding):
 
     @property
     def meta(self) -> Mapping[str, Value]:
-        """The map's fields (title, map_type, status …), read-only; set with ``set_meta``."""
+        """The map's fields (title, map_type, status …), read-only; set with ``set_meta``.
+
+        Examples
+        --------
+        >>> from journeywidgets.datasets import bike_shop
+        >>> meta = bike_shop().meta
+        >>> meta["title"], meta["map_type"], meta["emotion_scale"]
+        ('Buying a city bike', 'current_state', 'bipolar5')
+        """
         return MappingProxyType(self._meta)
 
     def set_meta(self, **fields: Value) -> Change | None:
-        """Set map fields: ``journey.set_meta(title="…", status="in_review")``."""
+        """Set map fields: ``journey.set_meta(title="…", status="in_review")``.
+
+        Examples
+        --------
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Draft")
+        >>> change = j.set_meta(title="Bikes", status="in_review")
+        >>> [(op.field, op.value, op.old) for op in change.ops]
+        [('title', 'Bikes', 'Draft'), ('status', 'in_review', 'draft')]
+        >>> j.title
+        'Bikes'
+        """
         return self.apply([SetMeta(name, value) for name, value in fields.items()])
 
     @property
@@ -384,6 +507,16 @@ class Journey(MapBuilding, ResearchBuilding):
 
         Conversion keeps the distance from neutral in proportion; on integer scales single
         answers are rounded (half away from neutral) and aggregates (n > 1) keep fractions.
+
+        Examples
+        --------
+        >>> from journeywidgets.datasets import bike_shop
+        >>> j = bike_shop()
+        >>> j.emotions["score"].tolist()[:3]
+        [1.0, 0.0, -1.0]
+        >>> change = j.set_emotion_scale("likert5")
+        >>> j.emotions["score"].tolist()[:3]
+        [4.0, 3.0, 2.0]
         """
         target = get_scale(scale)
         ops: list[Op] = [SetMeta("emotion_scale", target.scale_id)]
@@ -397,12 +530,34 @@ class Journey(MapBuilding, ResearchBuilding):
         """Change cells of one row: ``journey.update("steps", "step_3", name="Pay")``.
 
         ``row_id`` may be the row's unique name (steps, stages, lanes, personas …), and so
-        may the values of reference columns (``stage_id="Purchase"``)."""
+        may the values of reference columns (``stage_id="Purchase"``).
+
+        Examples
+        --------
+        >>> from journeywidgets.datasets import bike_shop
+        >>> j = bike_shop()
+        >>> change = j.update("steps", "Reads reviews", name="Reads reviews 评论", kind="decision")
+        >>> j.steps.loc["step_4", ["name", "kind"]].tolist()
+        ['Reads reviews 评论', 'decision']
+        >>> j.update("steps", "Reads reviews", name="x")  # the old name is gone
+        Traceback (most recent call last):
+        ...
+        journeywidgets.model.errors.ValidationError: ...did you mean 'Reads reviews 评论'?...
+        """
         return self.apply(Update(table, self._row(table, row_id), self._refs(table, values)))
 
     def move(self, table: str, row_id: str, /, position: int, **parent: Value) -> Change | None:
         """Move a row to ``position`` (0 = first) among its siblings, optionally under a new
-        parent: ``journey.move("steps", "step_3", 0, stage_id="stage_2")``."""
+        parent: ``journey.move("steps", "step_3", 0, stage_id="stage_2")``.
+
+        Examples
+        --------
+        >>> from journeywidgets.datasets import bike_shop
+        >>> j = bike_shop()
+        >>> change = j.move("steps", "Rides to work", 0, stage_id="Awareness")
+        >>> j.steps["name"].tolist()[:2]
+        ['Rides to work', "Sees a colleague's bike"]
+        """
         return self.apply(
             Move(table, self._row(table, row_id), position, self._refs(table, parent))
         )
@@ -414,6 +569,16 @@ class Journey(MapBuilding, ResearchBuilding):
         evidence links and metrics; removing a persona removes its emotion curve and makes
         its cards apply to everyone. The returned change lists every removed row, and
         ``undo()`` brings them all back.
+
+        Examples
+        --------
+        >>> from journeywidgets.datasets import bike_shop
+        >>> j = bike_shop()
+        >>> change = j.remove("stages", "Delivery")
+        >>> sorted({op.table for op in change.ops})
+        ['cards', 'emotions', 'stages', 'steps']
+        >>> j.undo() is not None, len(j.stages), len(j.cards)
+        (True, 4, 13)
         """
         return self.apply(Delete(table, self._row(table, row_id)))
 
@@ -444,6 +609,17 @@ class Journey(MapBuilding, ResearchBuilding):
         curve gets a column ``emotion: <persona name>``. Lane columns hold the lane's card
         texts for the step, joined by newlines. Handy for analysis cells:
         ``journey.to_frame().query("emotion < 0")``.
+
+        Examples
+        --------
+        >>> from journeywidgets.datasets import bike_shop
+        >>> frame = bike_shop().to_frame()
+        >>> frame.columns.tolist()[:6]
+        ['stage_id', 'stage', 'step', 'moment_of_truth', 'emotion', 'emotion: Mei 美']
+        >>> frame.loc["step_6", ["step", "Pain points"]].tolist()
+        ['Pays at the counter', 'Card machine declined my card twice 😡']
+        >>> frame["emotion: Mei 美"].tolist()[:4]
+        [1.0, 0.0, -1.0, 0.0]
         """
         steps = self._committed["steps"]
         stages = self._committed["stages"]
@@ -482,7 +658,17 @@ class Journey(MapBuilding, ResearchBuilding):
         return cast(pd.DataFrame, out)
 
     def equals(self, other: object) -> bool:
-        """Same meta and same tables (values and dtypes); row order is not compared."""
+        """Same meta and same tables (values and dtypes); row order is not compared.
+
+        Examples
+        --------
+        >>> from journeywidgets.datasets import bike_shop
+        >>> a, b = bike_shop(), bike_shop()
+        >>> a.equals(b), a == b  # == is identity, as for DataFrames' objects
+        (True, False)
+        >>> b.set_meta(status="published") is not None, a.equals(b)
+        (True, False)
+        """
         if not isinstance(other, Journey) or self._meta != other._meta:
             return False
         for name in TABLES:
@@ -493,7 +679,18 @@ class Journey(MapBuilding, ResearchBuilding):
         return True
 
     def copy(self: J) -> J:
-        """An independent journey with the same content (and no history)."""
+        """An independent journey with the same content (and no history).
+
+        Examples
+        --------
+        >>> from journeywidgets.datasets import bike_shop
+        >>> original = bike_shop()
+        >>> draft = original.copy()
+        >>> draft.remove("stages", "Delivery") is not None
+        True
+        >>> len(draft.stages), len(original.stages), draft.can_undo, original.can_undo
+        (3, 4, True, False)
+        """
         clone = type(self).__new__(type(self))
         clone._committed = {n: f.copy() for n, f in self._committed.items()}
         clone._live = {n: f.copy() for n, f in self._committed.items()}

@@ -128,7 +128,19 @@ _LEVELS = re.compile(r"levels(\d+)")
 
 
 def get_scale(scale: str | EmotionScale) -> EmotionScale:
-    """Look up a scale by id: bipolar5, likert5, bipolar3, percent or levelsN (N = 2…10)."""
+    """Look up a scale by id: bipolar5, likert5, bipolar3, percent or levelsN (N = 2…10).
+
+    Examples
+    --------
+    >>> import journeywidgets as jw
+    >>> scale = jw.get_scale("likert5")
+    >>> scale.min, scale.neutral, scale.max, scale.labels[5]
+    (1, 3, 5, 'very positive')
+    >>> scale.to_valence(4)  # every scale maps onto -1 … +1
+    0.5
+    >>> jw.get_scale("levels7").max
+    7
+    """
     if isinstance(scale, EmotionScale):
         return scale
     if scale in BUILTIN_SCALES:

@@ -305,7 +305,21 @@ def _valence_by_step(facts: Facts) -> dict[str, float]:
 
 def compare(student: Journey, reference: Journey, *, threshold: float = 0.5) -> Comparison:
     """Align ``student`` with ``reference`` and report what matches, what is missing,
-    extra or out of order, how the emotion curves differ, and a score with its parts."""
+    extra or out of order, how the emotion curves differ, and a score with its parts.
+
+    Examples
+    --------
+    >>> import journeywidgets as jw
+    >>> reference = jw.template("current_state")
+    >>> student = reference.copy()
+    >>> student.remove("steps", "Phone the clinic") is not None
+    True
+    >>> comparison = jw.compare(student, reference)
+    >>> comparison.score
+    92.0
+    >>> print(comparison.summary().splitlines()[2])
+    Steps: 4 matched, 1 missing, 0 extra, 0 out of order.
+    """
     sf, rf = Facts(student), Facts(reference)
     s_stages = _side(list(map(str, sf.stages.index)), [text(n) for n in sf.stages["name"]])
     r_stages = _side(list(map(str, rf.stages.index)), [text(n) for n in rf.stages["name"]])

@@ -238,6 +238,30 @@ def gradebook(
     was read but grading it failed), ``score``, ``earned``, ``possible``, ``errors``, ``warnings``,
     ``notes``, ``compare_score``, ``passed``, ``problem`` (why a file could not be read)
     and ``feedback`` (the feedback file).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import journeywidgets as jw
+    >>> from journeywidgets.datasets import bike_shop
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> bike_shop().save(folder / "aisyah.journey.json").name
+    'aisyah.journey.json'
+    >>> draft = jw.Journey("Draft")
+    >>> draft.add_step("Pays", draft.add_stage("Buy"))
+    'step_1'
+    >>> draft.save(folder / "wei.journey.json").name
+    'wei.journey.json'
+    >>> (folder / "broken.journey.json").write_text("{")
+    1
+    >>> grades = jw.gradebook(folder, pictures=False, progress=False)
+    >>> grades[["student", "status", "score", "errors"]]
+      student      status  score  errors
+    0  aisyah      graded  84.15       0
+    1  broken  unreadable   <NA>    <NA>
+    2     wei      graded   56.1       1
+    >>> sorted(path.name for path in (folder / "feedback").iterdir())
+    ['aisyah.md', 'wei.md']
     """
     rules = load_rubric(rubric)
     if reference is not None and not isinstance(reference, Journey):

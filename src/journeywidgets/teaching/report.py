@@ -106,6 +106,19 @@ def check(
 
     ``language`` (``"en"``, ``"zh"``, ``"ms"``) is the findings' language; by default the
     map's own, told from its text.
+
+    Examples
+    --------
+    >>> import journeywidgets as jw
+    >>> from journeywidgets.datasets import bike_shop
+    >>> report = jw.check(bike_shop())
+    >>> report.score, report.passed
+    (84.15, None)
+    >>> draft = jw.Journey("Draft")
+    >>> draft.add_step("Pays", draft.add_stage("Buy"))
+    'step_1'
+    >>> jw.check(draft, language="ms")
+    <CheckReport score ...: 1 error, ...>
     """
     rules = load_rubric(rubric)
     facts = Facts(journey)

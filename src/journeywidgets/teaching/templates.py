@@ -38,7 +38,18 @@ def _document(path: Path) -> Journey:
 
 def templates() -> pd.DataFrame:
     """The templates, one row per template and language: ``name``, ``language``,
-    ``title``, ``map_type``, ``stages``, ``steps`` and ``summary`` (what it teaches)."""
+    ``title``, ``map_type``, ``stages``, ``steps`` and ``summary`` (what it teaches).
+
+    Examples
+    --------
+    >>> import journeywidgets as jw
+    >>> listing = jw.templates()
+    >>> listing.query("language == 'en'")[["name", "stages", "steps"]].head(3)
+                 name  stages  steps
+    0  buyers_journey       3      6
+    3       canonical       4      8
+    6   current_state       3      5
+    """
     rows = []
     for name, languages in _files().items():
         for language, path in languages.items():
