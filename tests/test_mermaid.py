@@ -320,3 +320,25 @@ def test_the_reader_refuses_or_reads_any_text_and_never_crashes(text: str) -> No
         except jw.FileFormatError as error:
             located = error.line is not None and error.column is not None
         assert located, "every refusal names its line and column"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "journey\n  section S\n    t: 3: Me\n",  # no title: none invented
+        "journey\n  title T\n    early: 3: Me\n  section S\n    t: 3: Me\n",  # no section
+        '---\ntitle: "From YAML"\n---\njourney\n  section S\n    t: 3: Me\n',
+    ],
+    ids=["no title", "tasks before any section", "front matter title"],
+)
+def test_export_gives_back_what_was_read(text: str) -> None:
+    assert to_mermaid(from_mermaid(text)).text == text
+
+
+def test_actors_the_map_cannot_hold_are_reported_when_read() -> None:
+    text = "journey\n  title T\n  section S\n    t: 3: Me, , You\n    u: 4: Me, Me\n"
+    with pytest.warns(jw.MermaidWarning) as caught:
+        journey = from_mermaid(text)
+    said = " ".join(str(w.message) for w in caught)
+    assert "empty actor name" in said and "names 'Me' twice" in said
+    assert list(journey.personas["name"]) == ["Me", "You"]

@@ -252,3 +252,42 @@ def test_a_step_before_any_stage_goes_to_excel_and_back(tmp_path: Path) -> None:
     journey.add_step("before any stage")
     journey.add_step("in a stage", journey.add_stage("S"))
     assert jw.read_excel(journey.to_excel(tmp_path / "map.xlsx")).equals(journey)
+
+
+def test_a_step_before_any_stage_is_drawn_and_exported(tmp_path: Path) -> None:
+    journey = jw.Journey("t")
+    journey.add_step("before any stage")
+    journey.add_step("in a stage", journey.add_stage("S"))
+    journey.plot()
+    for suffix in ("png", "svg", "pdf"):
+        assert journey.save_image(tmp_path / f"map.{suffix}").stat().st_size > 0
+
+
+def test_svg_of_every_character_a_journey_keeps_is_well_formed_xml(tmp_path: Path) -> None:
+    from xml.dom import minidom
+
+    journey = bike_shop()
+    kept = "tab\there\nline\u2028sep\u2029para zwj\u200d <&>\"' 中文 \U0010fffd"
+    journey.title = kept
+    journey.update("steps", str(journey.steps.index[0]), name=kept)
+    minidom.parse(str(journey.save_image(tmp_path / "map.svg")))
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"position": 10**20}, {"position": 10**400}, {"name": "a\ud800"}, {"name": "\ufeffx"}],
+)
+def test_a_view_sending_what_the_journey_refuses_hears_why(values: dict[str, object]) -> None:
+    from journeywidgets.widgets.protocol import receive
+
+    journey = bike_shop()
+    before = journey.to_json()
+    stage = str(journey.stages.index[0])
+    replies: list[dict[str, object]] = []
+    message = {"type": "ops", "request": "view:1", "ops": [
+        {"op": "update", "table": "stages", "id": stage, "values": values}]}  # fmt: skip
+    assert receive(journey, message, replies.append) is not None
+    assert [(r["type"], r["request"], r["column"]) for r in replies] == [
+        ("rejected", "view:1", next(iter(values)))
+    ]
+    assert journey.to_json() == before

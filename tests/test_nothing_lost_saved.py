@@ -81,3 +81,37 @@ def test_a_save_during_which_the_journey_changed_records_nothing(tmp_path: Path)
     journey = bike_shop()
     journey._record_save(tmp_path / "x.journey.json", journey.version - 1)
     assert journey.saved is None, "the file holds no one version"
+
+
+def test_autosave_saves_a_burst_of_edits_once_and_never_raises_into_an_edit(
+    tmp_path: Path,
+) -> None:
+    journey = bike_shop()
+    saves: list[int] = []
+    target = tmp_path / "burst.journey.json"
+    saver = journey.autosave(target, delay=0.3)
+    try:
+        _wait(lambda: saver.status.saved_version == 0)
+        saver.observe(lambda status: saves.append(status.version))
+        for n in range(20):  # each edit moves the deadline on: one save for all
+            journey.title = f"Edit {n}"
+        _wait(lambda: not saver.dirty)
+        assert saves == [journey.version]
+        assert jw.load(target).title == "Edit 19"
+
+        target.unlink()
+        target.mkdir()  # now no file can be saved there
+        journey.title = "Cannot be saved"  # the edit itself is accepted
+        _wait(lambda: saver.last_error is not None)
+        assert journey.has_unsaved_changes and saver.dirty
+        assert isinstance(saver.last_error, jw.JourneyError)
+        assert str(target) in str(saver.last_error)
+    finally:
+        saver.stop()
+
+
+def _wait(condition: object, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)

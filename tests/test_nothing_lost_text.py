@@ -147,7 +147,8 @@ def test_mermaid_carries_names_exactly_but_their_surrounding_spaces(
     ("char", "kept"),
     [
         ("\t", True), ("\n", True), ("\u2028", True), ("\u2029", True), ("\u200d", True),
-        ("\r", False), ("\x00", False), ("\x0b", False), ("\x1e", False), ("\x7f", False),
+        ("\r", False), ("\x00", False), ("\x01", False), ("\x07", False), ("\x08", False),
+        ("\x1b", False), ("\x0b", False), ("\x1e", False), ("\x7f", False),
         ("\x85", False), ("\ud800", False), ("\ufeff", False), ("\uffff", False),
     ],
 )  # fmt: skip

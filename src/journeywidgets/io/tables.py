@@ -126,21 +126,38 @@ def _columns(name: str) -> list[Column]:
     return [Column(spec.id_column, "id", "stable id"), *spec.columns]
 
 
+def _column_texts(column: pd.Series, guard: bool) -> list[str | None]:
+    """A column's cells as :func:`to_text` writes them, a column at a time (a large map has
+    some 100,000 cells): text as it is, whole numbers and floats as Python writes them."""
+    missing = column.isna().to_numpy()
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype):
+        format_cell: Callable[[Any], str] = guard_formula if guard else str
+    elif pd.api.types.is_bool_dtype(dtype):
+        format_cell = _BOOL_TEXT.__getitem__
+    elif pd.api.types.is_float_dtype(dtype):
+        format_cell = repr
+    elif pd.api.types.is_integer_dtype(dtype):
+        format_cell = str
+    else:
+        format_cell = to_text  # type: ignore[assignment]  # times: not missing, so text
+    return [
+        None if gone else format_cell(value)
+        for value, gone in zip(column.tolist(), missing, strict=True)
+    ]
+
+
+_BOOL_TEXT = {True: "true", False: "false"}
+
+
 def _table_rows(journey: Journey, name: str, guard: bool) -> Iterator[list[str | None]]:
     """The table's rows as cells; text behind the formula guard when ``guard``."""
     spec = TABLES[name]
     frame = saved_order(spec, getattr(journey, name))
-    texts = [c.kind in _TEXT_KINDS for c in _columns(name)]
-    for row_id, values in zip(
-        frame.index, frame[spec.column_names].itertuples(index=False, name=None), strict=True
-    ):
-        cells = [str(row_id), *(to_text(v) for v in values)]
-        if guard:
-            cells = [
-                guard_formula(c) if c is not None and text else c
-                for c, text in zip(cells, texts, strict=True)
-            ]
-        yield cells
+    ids = [guard_formula(str(i)) if guard else str(i) for i in frame.index]
+    columns = [_column_texts(frame[column], guard) for column in spec.column_names]
+    for cells in zip(ids, *columns, strict=True):
+        yield list(cells)
 
 
 def _meta_rows(journey: Journey, guard: bool) -> list[list[str | None]]:
@@ -337,12 +354,19 @@ def _text_cell(sheet: Any, value: object, **style: Any) -> object:
     return cell
 
 
-def _write_sheet(sheet: Any, header: list[str], rows: Iterable[list[Any]]) -> None:
+def _write_sheet(sheet: Any, header: list[str], rows: Iterable[list[str | None]]) -> None:
     sheet.freeze_panes = "B2"
     bold = Font(bold=True)
     sheet.append([_text_cell(sheet, name, font=bold) for name in header])
     for row in rows:  # the model refuses the characters Excel cannot hold
-        sheet.append([_text_cell(sheet, value) for value in row])
+        sheet.append(
+            [
+                _text_cell(sheet, value)
+                if value is not None and value.startswith(("=", "#"))
+                else value
+                for value in row
+            ]
+        )
 
 
 def _map_sheet(sheet: Any, journey: Journey) -> None:
