@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -195,9 +196,25 @@ def browser_measures(repeats: int) -> dict[str, Any]:
         ]
         previous = previous_bundle(Path(base) / "previous")
         n = max(5, repeats // 3)
-        result = render_and_drag(browser, *current, journey, n)
-        before = render_and_drag(browser, *previous, journey, n)
+        # Alternate the two bundles, so a change in the shared machine's load between
+        # them falls on both; each figure pools its rounds.
+        rounds = 3 if repeats > 8 else 1
+        ours, theirs = [], []
+        for _ in range(rounds):
+            ours.append(render_and_drag(browser, *current, journey, n))
+            theirs.append(render_and_drag(browser, *previous, journey, n))
+    result, before = pooled(ours), pooled(theirs)
     return {"frame_up": up, "frame_down": down, "trips": trips, **result, "before": before}
+
+
+def pooled(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several rounds of render_and_drag as one: the timings joined, the counts averaged."""
+    joined: dict[str, Any] = {key: [] for key in ("times", "frames", "drag")}
+    for run in runs:
+        for key in joined:
+            joined[key].extend(run[key])
+    changes = statistics.mean(run["drag_changes"] for run in runs)
+    return {**runs[0], **joined, "drag_changes": changes, "rounds": len(runs)}
 
 
 def p95(values: list[float]) -> float:
@@ -360,7 +377,11 @@ def main() -> None:
          f"{before['drag_changes']:.1f}", "1 circle + 1 path"),
     ]  # fmt: skip
     table = pd.DataFrame(rows, columns=["measure", "value", "compared with", "baseline", "ratio"])
-    print("Map widget, synthetic map of 12 stages × 204 steps, 612 cards, 5,000 evidence rows\n")
+    print("Map widget, synthetic map of 12 stages × 204 steps, 612 cards, 5,000 evidence rows")
+    print(
+        f"(render, scroll and drag: {measured['rounds']} alternating rounds per bundle; "
+        f"load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n"
+    )
     print(table.to_string(index=False))
     print("\nWhere an edit's time goes (one card's text, its own JupyterLab session)\n")
     print(hop_table(repeats).to_string(index=False))

@@ -314,9 +314,9 @@ export class MapView {
     this.nav.reset(grid);
     const built = toolbar(ctx);
     this.titleText = built.title;
-    // Keys inside the grid and the inspector are the map's, not JupyterLab's (lumino skips
-    // shortcuts under this attribute) but for Save and Shift+Enter (notebook_keys.ts); from
-    // the root, Escape reaches the notebook again.
+    // Keys inside the grid and the inspector are the map's, not the notebook's, but for Save
+    // and Shift+Enter: the attribute marks the two regions, notebook_keys.ts routes each key
+    // event from them. From the root, Escape reaches the notebook again.
     this.scroller = h("div", { class: "jw-scroll", "data-lm-suppress-shortcuts": "true" }, grid);
     const inspectorSlot = h("div", { class: "jw-inspector-slot", "data-lm-suppress-shortcuts": "true" });
     this.root.replaceChildren(

@@ -287,6 +287,25 @@ def test_build_a_map_with_the_keyboard_alone(jupyter: Server, page: Page, app: s
     jupyter.shutdown_kernels()
 
 
+def inspector_screenshots(raw: Any, root: Any, theme: str) -> list[dict[str, Any]]:
+    """The inspector of a card (status, evidence …) and of a step with its emotion points,
+    opened with I, as artifacts; axe-core's violations with each open."""
+    found = []
+    for item, name in [
+        ('.jw-card[data-id="card_3"]', "card"),
+        ('[data-key="emotion:step_3"]', "step"),
+    ]:
+        root.locator(item).focus()
+        raw.keyboard.press("i")
+        root.locator(".jw-inspector .jw-field").first.wait_for()
+        raw.keyboard.press("Tab")  # a focused field shows its ring
+        root.screenshot(path=str(ARTIFACTS / f"inspector-{name}-{theme}.png"))
+        found += axe(raw)
+        raw.keyboard.press("Escape")
+        root.locator(".jw-inspector").wait_for(state="detached")
+    return found
+
+
 def test_light_and_dark_themes(jupyter: Server, page: Page) -> None:
     name = jupyter.notebook(
         "themes.ipynb",
@@ -318,6 +337,7 @@ def test_light_and_dark_themes(jupyter: Server, page: Page) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     root.screenshot(path=str(ARTIFACTS / "map-light.png"))
     light = axe(raw)
+    light += inspector_screenshots(raw, root, "light")
     # JupyterLab's dark theme, chosen as a user setting and loaded with the page.
     theme = jupyter.root.parent / "settings" / "@jupyterlab" / "apputils-extension"
     theme_file = theme / "themes.jupyterlab-settings"
@@ -335,6 +355,8 @@ def test_light_and_dark_themes(jupyter: Server, page: Page) -> None:
     root.locator('[data-key^="emotion:"]').first.focus()
     root.screenshot(path=str(ARTIFACTS / "map-dark.png"))
     dark = axe(raw)
+    dark += inspector_screenshots(raw, root, "dark")
+    root.locator('[data-key^="emotion:"]').first.focus()
     # The focus ring differs from the background in both themes.
     ring = raw.evaluate("getComputedStyle(document.activeElement).outlineColor")
     background = raw.evaluate(
