@@ -5,13 +5,15 @@ Run:  make bench-teaching   (or: .venv/bin/python benchmarks/bench_teaching.py [
 Prints one table of medians of repeats, all measured in this run, each beside a floor it
 cannot beat: check() beside one pandas pass over the same tables (grouping cards by lane
 and step), compare() beside rapidfuzz's similarity matrix of the step names alone, and
-the gradebook beside reading the same 40 files. Goals: check() on a 12 × 204 map ≤ 50 ms,
+the gradebook (which draws its pictures in one worker process per core) beside the same in
+one process and beside reading the same 40 files. Goals: check() on a 12 × 204 map ≤ 50 ms,
 compare() of two 204-step maps ≤ 200 ms, a gradebook of 40 maps ≤ 10 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 from pathlib import Path
 
@@ -60,12 +62,28 @@ def main() -> None:
     reference = jw.template("current_state")
     files = sorted(folder.glob("*.journey.json"))
     book_repeats = 1 if quick else 3
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+
+    def book(**options: object) -> float:
+        return median_seconds(
+            lambda: jw.gradebook(folder, reference=reference, progress=False, **options),  # type: ignore[arg-type]
+            book_repeats,
+        )
+
+    serial = book(workers=1)
     rows.append(
         (
-            "gradebook(), 40 maps, pictures and reference",
-            median_seconds(
-                lambda: jw.gradebook(folder, reference=reference, progress=False), book_repeats
-            ),
+            f"gradebook(), 40 maps, pictures and reference, {workers} worker processes",
+            book(),
+            "the same in one process (workers=1)",
+            serial,
+            10.0,
+        )
+    )
+    rows.append(
+        (
+            "gradebook(), 40 maps, pictures, one process",
+            serial,
             "reading the 40 files alone",
             median_seconds(lambda: [journey_json.load(p) for p in files], book_repeats),
             10.0,
@@ -73,17 +91,16 @@ def main() -> None:
     )
     rows.append(
         (
-            "gradebook(), 40 maps, no pictures",
-            median_seconds(
-                lambda: jw.gradebook(folder, reference=reference, pictures=False, progress=False),
-                book_repeats,
-            ),
+            "gradebook(), 40 maps, no pictures, one process",
+            book(pictures=False, workers=1),
             "",
             float("nan"),
             10.0,
         )
     )
 
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{os.cpu_count()} cores, load average {load:.1f} at the start of the table")
     print("| measure | median | goal | floor | floor median | ratio |")
     print("|---|---|---|---|---|---|")
     for name, seconds, floor_name, floor, goal in rows:
