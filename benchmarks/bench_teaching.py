@@ -1,6 +1,7 @@
 """Teaching benchmarks: checks, comparison and the gradebook.
 
-Run:  make bench-teaching   (or: .venv/bin/python benchmarks/bench_teaching.py [--quick])
+Run:  make bench-teaching   (or: .venv/bin/python benchmarks/bench_teaching.py [--quick]
+      [--before REV])
 
 Prints one table of medians of repeats, all measured in this run, each beside a floor it
 cannot beat: check() beside one pandas pass over the same tables (grouping cards by lane
@@ -8,14 +9,23 @@ and step), compare() beside rapidfuzz's similarity matrix of the step names alon
 the gradebook (which draws its pictures in one worker process per core) beside the same in
 one process and beside reading the same 40 files. Goals: check() on a 12 × 204 map ≤ 50 ms,
 compare() of two 204-step maps ≤ 200 ms, a gradebook of 40 maps ≤ 10 s.
+
+``--before REV`` adds a second table: check() and the gradebook as the teaching package was
+at git revision REV (extracted and imported beside today's, on today's model and render),
+timed alternately with today's in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import io
 import os
+import subprocess
+import tarfile
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 from rapidfuzz import fuzz, process
 
@@ -24,11 +34,59 @@ from journeywidgets.datasets import synthetic
 from journeywidgets.io import journey_json
 from timing import median_seconds  # benchmarks/timing.py
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def teaching_at(revision: str) -> ModuleType:
+    """The teaching package as it was at ``revision``, importable beside today's."""
+    archive = subprocess.run(
+        ["git", "archive", revision, "src/journeywidgets/teaching"],
+        cwd=ROOT, capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    out = Path(tempfile.mkdtemp())
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(out, filter="data")
+    (out / "src" / "journeywidgets" / "teaching").rename(out / "_teaching_before")
+    jw.__path__.append(str(out))
+    return importlib.import_module("journeywidgets._teaching_before")
+
+
+def alternate(first: object, second: object, repeats: int) -> tuple[float, float]:
+    """Medians of ``first`` and ``second`` timed in turn, so that load hits both alike."""
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(repeats):
+        a.append(median_seconds(first, 1))  # type: ignore[arg-type]
+        b.append(median_seconds(second, 1))  # type: ignore[arg-type]
+    return sorted(a)[len(a) // 2], sorted(b)[len(b) // 2]
+
+
+def before_and_after(revision: str, big: jw.Journey, folder: Path, quick: bool) -> None:
+    old = teaching_at(revision)
+    reference = jw.template("current_state")
+    old.check(big)
+    table = [
+        (f"check(), {len(big.stages)} × {len(big.steps)}",
+         *alternate(lambda: old.check(big), lambda: jw.check(big), 5 if quick else 15)),
+        ("gradebook(), 40 maps, pictures and reference",
+         *alternate(lambda: old.gradebook(folder, reference=reference, progress=False),
+                    lambda: jw.gradebook(folder, reference=reference, progress=False),
+                    1 if quick else 3)),
+    ]  # fmt: skip
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\nBefore ({revision}) and now, timed alternately; load average {load:.1f}")
+    print(f"| measure | {revision} | now | now / {revision} |")
+    print("|---|---|---|---|")
+    for name, then, now in table:
+        print(f"| {name} | {then * 1000:,.1f} ms | {now * 1000:,.1f} ms | {now / then:.2f}× |")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
-    quick = parser.parse_args().quick
+    parser.add_argument("--before", metavar="REV", help="also time teaching as at REV")
+    arguments = parser.parse_args()
+    quick = arguments.quick
     repeats = 3 if quick else 9
 
     big = synthetic(12, 17)
@@ -111,6 +169,8 @@ def main() -> None:
             f"| {name} | {seconds * 1000:,.1f} ms | ≤ {goal * 1000:,.0f} ms ({met}) "
             f"| {floor_name} | {floor_text} | {ratio} |"
         )
+    if arguments.before:
+        before_and_after(arguments.before, big, folder, quick)
 
 
 if __name__ == "__main__":
