@@ -21,9 +21,13 @@ import argparse
 import importlib
 import io
 import os
+import resource
+import statistics
 import subprocess
 import tarfile
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -51,14 +55,27 @@ def teaching_at(revision: str) -> ModuleType:
     return importlib.import_module("journeywidgets._teaching_before")
 
 
-def alternate(first: object, second: object, repeats: int) -> tuple[float, float]:
-    """Medians of ``first`` and ``second`` timed in turn, so that load hits both alike."""
-    a: list[float] = []
-    b: list[float] = []
+def _cpu() -> float:
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def alternate(
+    first: Callable[[], object], second: Callable[[], object], repeats: int
+) -> list[float]:
+    """Median wall and CPU seconds (this process and its workers) of ``first`` and
+    ``second`` timed in turn, so that the machine's load hits both alike."""
+    times: list[list[float]] = [[], [], [], []]  # wall, cpu of first; wall, cpu of second
     for _ in range(repeats):
-        a.append(median_seconds(first, 1))  # type: ignore[arg-type]
-        b.append(median_seconds(second, 1))  # type: ignore[arg-type]
-    return sorted(a)[len(a) // 2], sorted(b)[len(b) // 2]
+        for k, run in enumerate((first, second)):
+            wall, cpu = time.perf_counter(), _cpu()
+            run()
+            times[2 * k].append(time.perf_counter() - wall)
+            times[2 * k + 1].append(_cpu() - cpu)
+    return [statistics.median(t) for t in times]
 
 
 def before_and_after(revision: str, big: jw.Journey, folder: Path, quick: bool) -> None:
@@ -67,18 +84,22 @@ def before_and_after(revision: str, big: jw.Journey, folder: Path, quick: bool) 
     old.check(big)
     table = [
         (f"check(), {len(big.stages)} × {len(big.steps)}",
-         *alternate(lambda: old.check(big), lambda: jw.check(big), 5 if quick else 15)),
+         alternate(lambda: old.check(big), lambda: jw.check(big), 7 if quick else 21)),
         ("gradebook(), 40 maps, pictures and reference",
-         *alternate(lambda: old.gradebook(folder, reference=reference, progress=False),
-                    lambda: jw.gradebook(folder, reference=reference, progress=False),
-                    1 if quick else 3)),
+         alternate(lambda: old.gradebook(folder, reference=reference, progress=False),
+                   lambda: jw.gradebook(folder, reference=reference, progress=False),
+                   1 if quick else 3)),
     ]  # fmt: skip
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"\nBefore ({revision}) and now, timed alternately; load average {load:.1f}")
-    print(f"| measure | {revision} | now | now / {revision} |")
-    print("|---|---|---|---|")
-    for name, then, now in table:
-        print(f"| {name} | {then * 1000:,.1f} ms | {now * 1000:,.1f} ms | {now / then:.2f}× |")
+    print(f"| measure | wall {revision} | wall now | ratio | CPU {revision} | CPU now | ratio |")
+    print("|---|---|---|---|---|---|---|")
+    for name, (wall_then, cpu_then, wall_now, cpu_now) in table:
+        print(
+            f"| {name} | {wall_then * 1000:,.1f} ms | {wall_now * 1000:,.1f} ms "
+            f"| {wall_now / wall_then:.2f}× | {cpu_then * 1000:,.1f} ms "
+            f"| {cpu_now * 1000:,.1f} ms | {cpu_now / cpu_then:.2f}× |"
+        )
 
 
 def main() -> None:
