@@ -5,10 +5,10 @@ unreadable (the reason, naming the file and where in it). A file that cannot be 
 stops the others and is never skipped in silence. Each graded student gets a feedback file
 (Markdown or HTML) with the map's picture and the findings.
 
-Drawing the pictures is most of the time (a map's text through matplotlib); with
-``workers=`` a class is graded by that many worker processes, each file whole in one worker,
-the rows back in file order, so the table is the one a single process gives. It is not the
-default: on a loaded shared machine the workers measured slower than one process.
+Drawing the pictures is most of the time (a map's text through matplotlib), so a class is
+graded by worker processes, one per usable core (``workers=``); each file is graded whole in
+one worker and the rows come back in file order, so the table is the one a single process
+gives.
 """
 
 from __future__ import annotations
@@ -226,15 +226,15 @@ def gradebook(
     feedback_format: Literal["markdown", "html"] = "markdown",
     pictures: bool = True,
     progress: bool = True,
-    workers: int | None = 1,
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """Grade every map in ``source`` (a folder, or a list of files) into one DataFrame.
 
     ``rubric`` as for :func:`check`; ``reference`` (a Journey or a file) adds
     ``compare_score``. Feedback files go to ``feedback`` (default: a ``feedback`` folder
     beside the maps; ``False``-y ``pictures`` leaves the map pictures out). ``workers``:
-    how many processes grade at once (default 1: here, in this process; ``None``: one per
-    core this process may use — faster when the cores are free). Columns:
+    how many processes grade at once (default ``None``: one per core this process may use;
+    1: here, in this process — better on a machine whose cores are all busy). Columns:
     ``student`` (the file name without its extension; the whole name when two files share
     it), ``file``, ``status`` (``graded``, ``unreadable``, or ``not graded`` when a file
     was read but grading it failed), ``score``, ``earned``, ``possible``, ``errors``, ``warnings``,
