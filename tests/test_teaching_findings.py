@@ -42,7 +42,7 @@ def test_the_trait_carries_the_findings_view_and_clears() -> None:
     pain = journey.cards[journey.cards["kind"] == "pain_point"].index[0]
     assert anchors == {"JM102": None, "JM202": "stages:book", "JM502": f"cards:{pain}"}
     assert view["colors"] == style.ANNOTATION_COLORS
-    assert view["summary"] == f"Score {report.score:.0f}/100: 0 errors, 3 warnings, 0 infos"
+    assert view["summary"] == f"Score {report.score:.0f}/100: 0 errors, 3 warnings, 0 notes"
     widget.show_findings(None)
     assert widget._findings is None
     assert jw.JourneyMap(journey)._findings is None

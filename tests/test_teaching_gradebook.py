@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import journeywidgets as jw
@@ -76,3 +77,18 @@ def test_a_list_of_files_two_of_one_student(tmp_path: Path) -> None:
     assert (tmp_path / "feedback" / "ana.md").exists() and (
         tmp_path / "feedback" / "ana.xlsx.md"
     ).exists()
+
+
+def test_worker_processes_give_the_table_one_process_gives(tmp_path: Path) -> None:
+    for number in range(8):
+        journey = jw.template("current_state")
+        if number % 3 == 0:
+            journey.set_meta(scenario=None)
+        journey.save(tmp_path / f"s{number}.journey.json")
+    (tmp_path / "broken.journey.json").write_text("{not json", encoding="utf-8")
+    one = jw.gradebook(tmp_path, progress=False, pictures=False, workers=1)
+    two = jw.gradebook(tmp_path, progress=False, pictures=False, workers=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert list(one["status"]).count("unreadable") == 1
+    with pytest.raises(jw.JourneyError, match="workers must be 1 or more"):
+        jw.gradebook(tmp_path, progress=False, workers=0)

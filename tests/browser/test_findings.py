@@ -121,6 +121,7 @@ def test_badges_on_their_items_a_click_selects_a_comparison_marks(
     (ARTIFACTS / "axe-findings.json").write_text(json.dumps(violations, indent=1))
     assert violations == [], violations
     first.screenshot(path=str(ARTIFACTS / "findings.png"))
+    panel.screenshot(path=str(ARTIFACTS / "findings-panel.png"))
 
     # The comparison: the student's extra step and a matched one are marked, the missing
     # reference step is listed.

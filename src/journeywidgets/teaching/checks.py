@@ -12,12 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from types import MappingProxyType
 from typing import Literal, NamedTuple
 
 import pandas as pd
 
-from .facts import BLUEPRINT_ORDER, CUSTOMER_LANE_TYPES, TOUCHPOINT_LANE_TYPES, Facts, text
+from .facts import (
+    BLUEPRINT_ORDER,
+    CUSTOMER_LANE_TYPES,
+    TOUCHPOINT_LANE_TYPES,
+    TOUCHPOINT_ROLES,
+    Facts,
+    text,
+)
 from .voice import company_phrases
 
 Severity = Literal["error", "warning", "info"]
@@ -118,16 +126,31 @@ def stage_without_goal(facts: Facts, params: Mapping[str, float]) -> Outcome:
 
 
 def stage_without_touchpoint(facts: Facts, params: Mapping[str, float]) -> Outcome:
-    cards = facts.cards
-    touch = facts.card_has_text & (
-        cards["lane_type"].isin(TOUCHPOINT_LANE_TYPES).fillna(False)
-        | cards["blueprint_role"].isin(["physical_evidence", "frontstage"]).fillna(False)
-        | (cards["kind"] == "touchpoint").fillna(False)
-        | (cards["channel"].str.strip() != "").fillna(False)
-    )
-    stages = set(cards.loc[touch, "cell_stage"].dropna().astype(str))
-    steps = facts.journey.steps
-    stages |= set(steps.loc[(steps["kind"] == "touchpoint").fillna(False), "stage_id"].dropna())
+    card = partial(facts.strings, "cards")
+    stages = {
+        stage
+        for has_text, lane_type, role, kind, channel, stage in zip(
+            facts.card_has_text.tolist(),
+            card("lane_type"),
+            card("blueprint_role"),
+            card("kind"),
+            card("channel"),
+            card("cell_stage"),
+            strict=True,
+        )
+        if has_text
+        and stage
+        and (
+            lane_type in TOUCHPOINT_LANE_TYPES
+            or role in TOUCHPOINT_ROLES
+            or kind == "touchpoint"
+            or channel.strip()
+        )
+    }
+    step = partial(facts.strings, "steps")
+    stages |= {
+        s for k, s in zip(step("kind"), step("stage_id"), strict=True) if k == "touchpoint" and s
+    }
     rows = _stage_rows(facts)
     return _per_item("stages", rows, {i for i, _ in rows if i not in stages})
 
@@ -186,17 +209,17 @@ def company_voice(facts: Facts, params: Mapping[str, float]) -> Outcome:
     steps = facts.steps
     items: list[tuple[str, str, str, str]] = []  # table, id, label, text to test
     for step_id, name, description in zip(
-        _values(steps.index), _values(steps["name"]), _values(steps["description"]), strict=True
-    ):
-        items.append(("steps", str(step_id), text(name), f"{text(name)}\n{text(description)}"))
-    cards = facts.cards
-    customer = cards["lane_type"].isin(CUSTOMER_LANE_TYPES).fillna(False) & (
-        cards["blueprint_role"].isna() | (cards["blueprint_role"] == "customer_actions")
-    ).fillna(False)
-    for card_id, card_text in zip(
-        _values(cards.index[customer]), _values(cards.loc[customer, "text"]), strict=True
-    ):
-        items.append(("cards", str(card_id), text(card_text), text(card_text)))
+        _values(steps.index), facts.strings("steps", "name"),
+        facts.strings("steps", "description"), strict=True,
+    ):  # fmt: skip
+        items.append(("steps", str(step_id), name, f"{name}\n{description}"))
+    card = partial(facts.strings, "cards")
+    for card_id, lane_type, role, card_text in zip(
+        _values(facts.cards.index), card("lane_type"), card("blueprint_role"), card("text"),
+        strict=True,
+    ):  # fmt: skip
+        if lane_type in CUSTOMER_LANE_TYPES and role in ("", "customer_actions"):
+            items.append(("cards", str(card_id), card_text, card_text))
     phrases = company_phrases([content for *_, content in items])
     hits = [
         Hit(table, item_id, label, {"phrase": phrase})
@@ -229,13 +252,22 @@ def pain_without_opportunity(facts: Facts, params: Mapping[str, float]) -> Outco
 
 
 def opportunity_without_owner(facts: Facts, params: Mapping[str, float]) -> Outcome:
-    answers = facts.opportunities
-    answers = answers[
-        (answers["kind"] == "opportunity").fillna(True)
-        & (answers["lane_type"] != "ideas").fillna(True)
+    answer = partial(facts.strings, "opportunities")
+    # An idea (by kind, or in an ideas lane) needs no owner yet; an opportunity does.
+    rows = [
+        (str(card_id), card_text, owner)
+        for card_id, kind, lane_type, card_text, owner in zip(
+            _values(facts.opportunities.index),
+            answer("kind"),
+            answer("lane_type"),
+            answer("text"),
+            answer("owner"),
+            strict=True,
+        )
+        if kind in ("", "opportunity") and lane_type != "ideas"
     ]
-    owners = answers["owner"].fillna("").astype(str).str.strip()
-    return _per_item("cards", _card_rows(answers), {str(i) for i in owners.index[owners == ""]})
+    failing = {card_id for card_id, _, owner in rows if not owner.strip()}
+    return _per_item("cards", [(i, t) for i, t, _ in rows], failing)
 
 
 def no_pain_points(facts: Facts, params: Mapping[str, float]) -> Outcome:

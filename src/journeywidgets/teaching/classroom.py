@@ -15,6 +15,7 @@ and the graded notebook holds the picture.
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +23,8 @@ from typing import Any, TypeVar
 from ..io import journey_json
 from ..model import Journey
 from ..render.export import picture
+from ..render.figure import plot_map
+from .findings_view import picture_annotations
 from .templates import template as load_template
 
 J = TypeVar("J", bound=Journey)
@@ -57,17 +60,25 @@ def exercise(
 
 
 class MapPicture:
-    """A map shown as a PNG: what a headless run puts in the notebook."""
+    """A map shown as a PNG: what a headless run puts in the notebook (with ``findings``,
+    a check report or comparison, marked on it)."""
 
-    def __init__(self, journey: Journey) -> None:
-        self.png = picture(journey, "png")
+    def __init__(self, journey: Journey, findings: Any = None) -> None:
+        if findings is None:
+            self.png = picture(journey, "png")
+        else:
+            buffer = io.BytesIO()
+            marks = picture_annotations(journey, findings)
+            plot_map(journey, annotations=marks).savefig(buffer, format="png", dpi=96)
+            self.png = buffer.getvalue()
 
     def _repr_png_(self) -> bytes:
         return self.png
 
 
 def show(journey: Any, **options: Any) -> Any:
-    """The map's widget, or its picture when :func:`headless`."""
+    """The map's widget, or its picture when :func:`headless`; ``findings=`` marks a
+    check report or a comparison on either."""
     if headless():
-        return MapPicture(journey)
+        return MapPicture(journey, options.get("findings"))
     return journey.show(**options)

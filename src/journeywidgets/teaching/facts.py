@@ -25,6 +25,17 @@ class Facts:
 
     def __init__(self, journey: Journey) -> None:
         self.journey = journey
+        self._strings: dict[tuple[str, str], list[str]] = {}
+
+    def strings(self, frame: str, column: str) -> list[str]:
+        """A column of ``cards``, ``opportunities``, ``pain_points`` or ``steps`` as
+        plain text ("" for missing), in the frame's order: the checks test rows in Python
+        loops, which on a 200-step map are cheaper than a pandas operation each."""
+        key = (frame, column)
+        if key not in self._strings:
+            values = getattr(self, frame)[column].tolist()
+            self._strings[key] = [_text(v) for v in values]
+        return self._strings[key]
 
     @cached_property
     def stages(self) -> pd.DataFrame:

@@ -64,7 +64,10 @@ def findings_snapshot(journey: Journey, report: CheckReport) -> dict[str, Any]:
         "kind": "findings",
         "title": "Findings",
         "summary": f"Score {report.score:.0f}/100: "
-        + ", ".join(f"{n} {s}{'' if n == 1 else 's'}" for s, n in by_severity.items()),
+        + ", ".join(
+            f"{n} {word}{'' if n == 1 else 's'}"
+            for word, n in zip(("error", "warning", "note"), by_severity.values(), strict=True)
+        ),
         "colors": dict(ANNOTATION_COLORS),
         "score": report.score,
         "language": report.language,

@@ -5,10 +5,10 @@ unreadable (the reason, naming the file and where in it). A file that cannot be 
 stops the others and is never skipped in silence. Each graded student gets a feedback file
 (Markdown or HTML) with the map's picture and the findings.
 
-Drawing the pictures is most of the time (a map's text through matplotlib), so a class of
-maps is graded by a pool of worker processes, one per core up to ``workers``; each file is
-graded whole in one worker and the rows come back in file order, so the table is the same
-as one process gives.
+Drawing the pictures is most of the time (a map's text through matplotlib), so a class is
+graded by worker processes, one per usable core (``workers=``); each file is graded whole in
+one worker and the rows come back in file order, so the table is the one a single process
+gives.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from ..io import journey_json, mermaid, tables
-from ..model import Journey, JourneyError
+from ..model import Journey, JourneyError, ValidationError
 from ..render.export import save_image
 from .compare import Comparison, compare
 from .findings_view import picture_annotations
@@ -194,6 +194,8 @@ def _worker_count(workers: int | None, files: int) -> int:
     if workers is None:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
         workers = min(workers, os.cpu_count() or 1)
+    if workers < 1:
+        raise ValidationError(f"workers must be 1 or more, or None for one per core, got {workers}")
     # Starting a worker costs about as much as grading a few maps.
     return max(1, min(workers, files // 4))
 
@@ -231,8 +233,8 @@ def gradebook(
     ``rubric`` as for :func:`check`; ``reference`` (a Journey or a file) adds
     ``compare_score``. Feedback files go to ``feedback`` (default: a ``feedback`` folder
     beside the maps; ``False``-y ``pictures`` leaves the map pictures out). ``workers``:
-    how many processes grade at once (default: one per core this process may use; 1 grades
-    here, in this process). Columns:
+    how many processes grade at once (default ``None``: one per core this process may use;
+    1: here, in this process — better on a machine whose cores are all busy). Columns:
     ``student`` (the file name without its extension; the whole name when two files share
     it), ``file``, ``status`` (``graded``, ``unreadable``, or ``not graded`` when a file
     was read but grading it failed), ``score``, ``earned``, ``possible``, ``errors``, ``warnings``,
