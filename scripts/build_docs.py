@@ -120,7 +120,31 @@ def _executed(path: Path) -> nbformat.NotebookNode:
 # --- generated pages ----------------------------------------------------------------------
 
 
+# Objects the public API returns or takes whose classes live below the top level: each is
+# documented at its home, so the signatures that name it link to it.
+RETURNED = {
+    "journeywidgets.io.mermaid": ["MermaidExport"],
+    "journeywidgets.io.autosave": ["Autosave", "AutosaveStatus"],
+    "journeywidgets.teaching.rubric": ["Rubric"],
+    "journeywidgets.research.strength": ["EvidenceRule"],
+    "journeywidgets.model.ops": ["Insert", "Update", "Delete", "Move", "SetMeta"],
+}
+
+# Type aliases that signatures name without a module (``variant: Variant``), documented in
+# the module whose functions use them: (module, name, where it is defined).
+ALIASES = [
+    ("journeywidgets", "Variant", "journeywidgets.render.content"),
+    ("journeywidgets.analytics", "Order", "journeywidgets.analytics.semantics"),
+    ("journeywidgets.analytics", "Anchor", "journeywidgets.analytics.semantics"),
+    ("journeywidgets.analytics", "Count", "journeywidgets.analytics.semantics"),
+    ("journeywidgets.analytics", "LogOptions", "journeywidgets.analytics.events"),
+]
+
+
 def _api_page() -> str:
+    import importlib
+    import typing
+
     import journeywidgets
     from journeywidgets import analytics
 
@@ -131,15 +155,32 @@ def _api_page() -> str:
             f".. autosummary::\n   :toctree: api\n\n{rows}\n```\n"
         )
 
+    def alias(module: str, name: str, home: str) -> str:
+        value = getattr(importlib.import_module(home), name)
+        if typing.get_origin(value) is typing.Literal:
+            body = "One of " + ", ".join(f"``{v!r}``" for v in typing.get_args(value)) + "."
+        else:  # an options record (a TypedDict): its keys, and its docstring
+            keys = ", ".join(f"``{k}``" for k in value.__annotations__)
+            body = f"Keyword arguments: {keys}.\n\n" + textwrap.dedent(
+                "\n".join(str(value.__doc__).splitlines()[1:])
+            )
+        body = textwrap.indent(body.strip(), "   ")
+        return (
+            f"```{{eval-rst}}\n.. currentmodule:: {module}\n\n"
+            f".. py:type:: {name}\n\n{body}\n\n   Defined in ``{home}``.\n```\n"
+        )
+
     top = [n for n in journeywidgets.__all__ if not n.startswith("_") and n != "analytics"]
     classes = [n for n in top if isinstance(getattr(journeywidgets, n), type)]
     functions = [n for n in top if n not in classes and callable(getattr(journeywidgets, n))]
     others = [n for n in top if n not in classes and n not in functions]
     parts = [
         "# API reference\n",
-        "Every public name of the package, generated from the docstrings. Start with\n"
+        "Every public name of the package, generated from the docstrings; their examples run\n"
+        "as tests (`tests/test_docstring_examples.py`). Start with\n"
         "{py:class}`~journeywidgets.Journey`: its tables are DataFrames and its methods build,\n"
-        "change, save and draw a map.\n",
+        "change, save and draw a map. How the names and arguments are chosen:\n"
+        "[How the API reads](conventions.md).\n",
         "## Classes\n",
         listing("journeywidgets", classes),
         "## Functions\n",
@@ -147,6 +188,13 @@ def _api_page() -> str:
         "## Analytics\n",
         "Event logs onto the map (`journeywidgets.analytics`).\n",
         listing("journeywidgets.analytics", list(analytics.__all__)),
+        "## Objects the API returns\n",
+        "What some methods return or take, documented where they are defined: the Mermaid\n"
+        "export, the autosaver and its status, a teaching rubric, the evidence rule, and the\n"
+        "operations a {py:class}`~journeywidgets.Change` lists.\n",
+        *(listing(module, names) for module, names in RETURNED.items()),
+        "## Types in signatures\n",
+        *(alias(module, name, home) for module, name, home in ALIASES),
     ]
     if others:
         parts += ["## Other names\n", ", ".join(f"`{n}`" for n in others) + "\n"]

@@ -46,11 +46,12 @@ def small_journey() -> Journey:
     j.add_lane("Pain points", "pain_points", lane_id="l2")
     j.add_lane("Actions", "actions", position=0, lane_id="l1")
     j.add_lane("Hidden", "custom", lane_id="l3", visible=False)
-    j.add_card("l1", "s1", "second", card_id="c2", evidence_level="assumed")
-    j.add_card("l1", "s1", "first", position=0, card_id="c1", evidence_level="assumed")
+    j.add_card("second", lane="l1", step="s1", card_id="c2", evidence_level="assumed")
+    j.add_card("first", lane="l1", step="s1", position=0, card_id="c1", evidence_level="assumed")
     j.add_card(
-        "l2", "s3", XSS, card_id="x", kind="pain_point", severity=3, evidence_level="observed"
-    )
+        XSS, lane="l2", step="s3", card_id="x", kind="pain_point", severity=3,
+        evidence_level="observed",
+    )  # fmt: skip
     j.set_emotion("s1", 1, persona="p1")
     j.set_emotion("s3", -2, persona="p1", n=5)
     j.set_emotion("s3", 1, persona="p1", variant="to_be")
@@ -82,7 +83,8 @@ def streams() -> dict[str, Any]:
             [
                 lambda j: j.apply({"op": "update", "table": "steps", "id": "s1",
                                    "values": {"name": "Sees an ad"}}),
-                lambda j: j.add_card("l2", "s1", "Too many ads", kind="pain_point", severity=2),
+                lambda j: j.add_card("Too many ads", lane="l2", step="s1", kind="pain_point",
+                                     severity=2),
                 lambda j: j.apply({"op": "move", "table": "steps", "id": "s2", "position": 0,
                                    "parent": {"stage_id": "b"}}),
                 lambda j: j.set_emotion("s2", -1, persona="p1"),

@@ -27,7 +27,7 @@ def study() -> Journey:
     j.add_step("Browse", "shop", step_id="browse")
     j.add_step("Checkout", "shop", step_id="checkout")
     j.add_lane("Pain points", "pain_points", lane_id="pains")
-    j.add_card("pains", "browse", "a guess", card_id="guess")
+    j.add_card("a guess", lane="pains", step="browse", card_id="guess")
     j.add_participant("P1", participant_id="p1", persona="commuter")
     j.add_participant("P2", participant_id="p2")
     # An astral character before the quote: offsets are code points, JavaScript's are not.

@@ -30,6 +30,8 @@ from .values import Value
 
 @dataclass(frozen=True)
 class Insert:
+    """Add a row to ``table``: ``{"op": "insert", "table": …, "row": {…}}``."""
+
     table: str
     row: Mapping[str, Value]
     kind: Literal["insert"] = dataclasses.field(default="insert", init=False, repr=False)
@@ -37,6 +39,8 @@ class Insert:
 
 @dataclass(frozen=True)
 class Update:
+    """Change cells of row ``id``; ``old`` holds the previous values once applied."""
+
     table: str
     id: str
     values: Mapping[str, Value]
@@ -46,6 +50,8 @@ class Update:
 
 @dataclass(frozen=True)
 class Delete:
+    """Remove row ``id`` (and what depends on it); ``old`` is the removed row once applied."""
+
     table: str
     id: str
     old: Mapping[str, Value] | None = None
@@ -54,6 +60,8 @@ class Delete:
 
 @dataclass(frozen=True)
 class Move:
+    """Put row ``id`` at ``position`` among its siblings, under ``parent`` if given."""
+
     table: str
     id: str
     position: int
@@ -66,6 +74,8 @@ _UNSET: Any = object()
 
 @dataclass(frozen=True)
 class SetMeta:
+    """Set the map-level ``field`` to ``value``; ``old`` is the previous value once applied."""
+
     field: str
     value: Value
     old: Value = _UNSET
