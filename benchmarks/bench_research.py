@@ -1,33 +1,59 @@
 """Research synthesis benchmark: aggregating emotion ratings over many participants.
 
-Run:  make bench-research   (or: .venv/bin/python benchmarks/bench_research.py [--quick])
+Run:  make bench-research   (or: .venv/bin/python benchmarks/bench_research.py [--quick]
+      [--before REV])
 
 A generated study of 100 participants × 200 steps × 20 ratings each (400,000 ratings, in
-random order). Every figure is the median of several repeats in this one run:
+random order): 400,000 segments with two codes each (a step code and an emotion code:
+800,000 codings) and the code mappings, loaded into a journey through its op pipeline as a
+file would be. Every figure is the median of several repeats in this one run, and each is
+measured twice, side by side: with this tree's code ("after") and with the research code of
+git revision ``--before`` ("before"; default: the last revision before the integer-coded
+path), extracted into a temporary package, on the same frames. The answers of both are
+compared (n and distribution exact, bootstrap intervals exact, t statistics within 1e-12)
+before any time is shown.
 
-- core: ``research.aggregate_ratings`` (within participant, then across: n, mean, median,
-  sd, the 95 % t interval and the distribution over the scale's five points) on the
-  ratings frame; the goal is ≤ 100 ms;
-- baseline: a plain pandas groupby computing less (per-participant means, then count,
-  mean, median and std per step; no interval, no distribution);
-- bootstrap: the core with the seeded percentile bootstrap (9,999 resamples per step);
-- from the tables: ``Study(...).ratings`` + the core, i.e. starting from segments (one
-  per rating) with two codes each (a step code and an emotion code: 800,000 codings)
-  and the code mappings, as ``journey.aggregate_emotions(write=False)`` does.
+- core: ``research.aggregate_ratings`` on a ratings frame (within participant, then across:
+  n, mean, median, sd, the 95 % t interval and the distribution over the scale's points);
+- core with the seeded percentile bootstrap (9,999 resamples per step);
+- from the tables: what ``journey.aggregate_emotions(write=False)`` does, from segments,
+  segment_codes and code_mappings to the tidy frame;
+- the user's call ``journey.aggregate_emotions()``, writing 200 rows as one change (the
+  before column applies the old code's ops to the same journey);
+- floors: a plain pandas groupby computing less (no interval, no distribution), and the
+  one hash pass over the codings' segment ids and code ids that any join of the tables
+  needs (``pd.factorize``), beside the rest of the call.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import io
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from journeywidgets import Journey
+from journeywidgets.model import Insert, Op
 from journeywidgets.model.scales import get_scale
 from journeywidgets.model.schema import TABLES
-from journeywidgets.model.values import empty_frame
-from journeywidgets.research import IntervalMethod, Study, aggregate_ratings
+from journeywidgets.model.values import empty_frame, to_python
+from journeywidgets.research import IntervalMethod, Study, aggregate_ratings, study_of
+from journeywidgets.research.emotions import aggregate
+from journeywidgets.research.ratings import objects
 from timing import median_seconds  # benchmarks/timing.py
+
+ROOT = Path(__file__).resolve().parent.parent
+BEFORE = "d0be592"  # main before the integer-coded path (research/ratings.py)
 
 TEXT = "string[python]"
 
@@ -106,52 +132,191 @@ def generate(participants: int, steps: int, per: int, seed: int = 1) -> tuple[pd
     return ratings, Study(frames, get_scale("bipolar5"))
 
 
+def journey_of(study: Study) -> Journey:
+    """The study's tables as a journey, built by one batch of inserts as loaders do."""
+    ops: list[Op] = []
+    for table in ("steps", "participants", "codes", "code_mappings", "segments", "segment_codes"):
+        frame = study[table]
+        columns = list(frame.columns)
+        for row_id, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
+            values = {c: to_python(v) for c, v in zip(columns, row, strict=True)}
+            values = {k: v for k, v in values.items() if v is not None}
+            ops.append(Insert(table, {str(frame.index.name): str(row_id), **values}))
+    journey = Journey("Benchmark study")
+    journey.apply(ops)
+    return journey
+
+
+def load_before(revision: str, into: Path) -> ModuleType:
+    """The model and research packages of ``revision``, importable as ``jw_before``."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision, "src/journeywidgets/model",
+         "src/journeywidgets/research"],
+        check=True, capture_output=True,
+    ).stdout  # fmt: skip
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    package = into / "jw_before"
+    (into / "src" / "journeywidgets").rename(package)
+    (package / "__init__.py").write_text("")
+    sys.path.insert(0, str(into))
+    return importlib.import_module("jw_before.research")
+
+
 def pandas_baseline(ratings: pd.DataFrame) -> pd.DataFrame:
     keys = ["step_id", "persona_id", "variant"]
     per = ratings.groupby([*keys, "participant"], dropna=False, sort=False)["value"].mean()
     return per.groupby(level=keys, dropna=False, sort=False).agg(["count", "mean", "median", "std"])
 
 
+def hash_floor(journey: Journey) -> None:
+    """One pass over the codings' segment ids and code ids, against the segments and the
+    mapped codes: what any join of these tables has to do."""
+    codings = journey.segment_codes
+    for keys, values in (
+        (journey.segments.index, codings["segment_id"]),
+        (journey.code_mappings["code_id"], codings["code_id"]),
+    ):
+        pd.factorize(np.concatenate([objects(keys), objects(values)]))
+
+
+def same(before: pd.DataFrame, after: pd.DataFrame, what: str) -> None:
+    """The two answers agree: counts exactly, bootstrap ends exactly, t within 1e-12 absolute."""
+    assert list(before.columns) == list(after.columns), what
+    for column in before.columns:
+        mine, theirs = after[column], before[column]
+        if column in {"mean", "sd", "ci_low", "ci_high", "median"}:
+            exact = what.startswith("bootstrap") and column.startswith("ci_")
+            np.testing.assert_allclose(
+                mine.astype(float), theirs.astype(float), rtol=0, atol=0 if exact else 1e-12,
+                err_msg=f"{what}: {column}",
+            )  # fmt: skip
+        else:
+            assert mine.astype(object).fillna("-").equals(theirs.astype(object).fillna("-")), (
+                f"{what}: {column}"
+            )
+
+
+def keyed(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.assign(persona_id=frame["persona_id"].astype(object).fillna("-"))
+    return frame.sort_values(["step_id", "persona_id", "variant"]).reset_index(drop=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of the participants")
+    parser.add_argument("--before", default=BEFORE, help=f"git revision (default {BEFORE})")
     args = parser.parse_args()
     participants = 10 if args.quick else 100
     steps, per = 200, 20
-    ratings, study = generate(participants, steps, per)
-    scale = study.scale
-    repeats = 3 if args.quick else 9
+    ratings, generated = generate(participants, steps, per)
+    scale = generated.scale
+    repeats = 3 if args.quick else 7
+    few = max(1, repeats // 2)
+    started = time.perf_counter()
+    journey = journey_of(generated)
+    built = time.perf_counter() - started
+    workdir = tempfile.TemporaryDirectory()
+    old: Any = load_before(args.before, Path(workdir.name))
+    old_emotions = importlib.import_module("jw_before.research.emotions")
+    old_ops = importlib.import_module("jw_before.model.ops")
+    boot = IntervalMethod("bootstrap")
+    old_boot = old.IntervalMethod("bootstrap")
 
-    core = median_seconds(lambda: aggregate_ratings(ratings, scale), repeats)
-    baseline = median_seconds(lambda: pandas_baseline(ratings), repeats)
-    boot = median_seconds(
-        lambda: aggregate_ratings(ratings, scale, IntervalMethod("bootstrap")), max(1, repeats // 3)
+    def old_tables() -> pd.DataFrame:
+        frames = {name: getattr(journey, name) for name in TABLES}
+        return old_emotions.aggregate(old.Study(frames, journey.emotion_scale))
+
+    def new_tables() -> pd.DataFrame:
+        return aggregate(study_of(journey))
+
+    def old_call() -> None:
+        out = old_tables()
+        frames = {name: getattr(journey, name) for name in TABLES}
+        ops = old_emotions.emotion_ops(
+            old.Study(frames, journey.emotion_scale), out, variants={"as_is"}
+        )
+        journey.apply([old_ops.op_to_json(op) for op in ops])
+
+    # The answers first: both codes, every measured path.
+    same(keyed(aggregate_ratings(ratings, scale)), keyed(old.aggregate_ratings(ratings, scale)),
+         "core")  # fmt: skip
+    same(
+        keyed(old.aggregate_ratings(ratings, scale, old_boot)),
+        keyed(aggregate_ratings(ratings, scale, boot)),
+        "bootstrap core",
     )
-
-    def from_tables() -> None:
-        fresh = Study(study.frames, scale)
-        aggregate_ratings(fresh.ratings, scale)
-
-    tables = median_seconds(from_tables, max(1, repeats // 3))
-
+    same(old_tables(), new_tables(), "from the tables")
+    same(
+        old_emotions.aggregate(old.Study(dict(study_of(journey).frames), scale), old_boot),
+        aggregate(study_of(journey), boot),
+        "bootstrap from the tables",
+    )
     mine = aggregate_ratings(ratings, scale).set_index("step_id")
     theirs = pandas_baseline(ratings).reset_index().set_index("step_id")
     assert np.allclose(mine["mean"].astype(float), theirs.loc[mine.index, "mean"])
-    assert np.allclose(mine["median"].astype(float), theirs.loc[mine.index, "median"])
     assert (mine["n"].to_numpy() == theirs.loc[mine.index, "count"].to_numpy()).all()
+    journey.aggregate_emotions()  # both write calls below then re-run on a written curve
+
+    rows = [
+        (
+            "core: n, mean, median, sd, t interval, distribution",
+            median_seconds(lambda: old.aggregate_ratings(ratings, scale), repeats),
+            median_seconds(lambda: aggregate_ratings(ratings, scale), repeats),
+        ),
+        (
+            "core with the seeded bootstrap (9,999 resamples/step)",
+            median_seconds(lambda: old.aggregate_ratings(ratings, scale, old_boot), few),
+            median_seconds(lambda: aggregate_ratings(ratings, scale, boot), few),
+        ),
+        (
+            f"from the tables: {2 * len(ratings) // 1000}k codings → tidy frame (write=False)",
+            median_seconds(old_tables, few),
+            median_seconds(lambda: journey.aggregate_emotions(write=False), repeats),
+        ),
+        (
+            "the user's call: journey.aggregate_emotions()",
+            median_seconds(old_call, few),
+            median_seconds(journey.aggregate_emotions, repeats),
+        ),
+    ]
+    baseline = median_seconds(lambda: pandas_baseline(ratings), repeats)
+    floor = median_seconds(lambda: hash_floor(journey), repeats)
+    write_ops = emotion_ops_of(journey)
+    apply_time = median_seconds(lambda: journey.apply(write_ops), repeats)
 
     size = f"{participants} participants × {steps} steps × {per} ratings = {len(ratings):,}"
-    print(f"Emotion aggregation, {size}; medians of {repeats} (bootstrap/tables: fewer)\n")
-    print(f"| {'measure':<58} | {'median':>9} | {'vs pandas':>9} |")
-    print(f"|{'-' * 60}|{'-' * 11}|{'-' * 11}|")
-    for name, seconds in (
-        ("core: n, mean, median, sd, t interval, distribution", core),
-        ("baseline: pandas groupby (count, mean, median, std only)", baseline),
-        ("core with the seeded bootstrap (9,999 resamples/step)", boot),
-        ("from the tables: ratings from 800k codings + core", tables),
-    ):
-        print(f"| {name:<58} | {seconds * 1000:>6.0f} ms | {seconds / baseline:>8.2f}× |")
-    print(f"\ngoal: core ≤ 100 ms — {'met' if core <= 0.1 else 'NOT met'}")
+    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
+    print(f"Emotion aggregation, {size}; medians of {repeats} (bootstrap and before: {few})")
+    print(f"journey built through the op pipeline in {built:.0f} s (not timed); "
+          f"before = research code at {args.before}; load average {' '.join(load)}\n")  # fmt: skip
+    print(f"| {'measure':<58} | {'before':>9} | {'after':>9} | {'speed-up':>8} |")
+    print(f"|{'-' * 60}|{'-' * 11}|{'-' * 11}|{'-' * 10}|")
+    for name, was, now in rows:
+        print(f"| {name:<58} | {_ms(was)} | {_ms(now)} | {was / now:>7.1f}× |")
+    print(f"| {'floor: pandas groupby (count, mean, median, std only)':<58} | {'':>9} | "
+          f"{_ms(baseline)} | {'':>8} |")  # fmt: skip
+    print(f"| {'floor: one hash pass over the codings (pd.factorize)':<58} | {'':>9} | "
+          f"{_ms(floor)} | {'':>8} |")  # fmt: skip
+    print(f"| {'of the call: writing 200 rows (journey.apply)':<58} | {'':>9} | "
+          f"{_ms(apply_time)} | {'':>8} |")  # fmt: skip
+    core, call = rows[0][2], rows[3][2]
+    verdict = {True: "met", False: "NOT met"}
+    print(f"\ngoal ≤ 100 ms: core {_ms(core).strip()} — {verdict[core <= 0.1]}; "
+          f"the user's call {_ms(call).strip()} — {verdict[call <= 0.1]}")  # fmt: skip
+    workdir.cleanup()
+
+
+def emotion_ops_of(journey: Journey) -> list[Op]:
+    """The ops the user's call applies (computed outside the timing)."""
+    from journeywidgets.research.emotions import emotion_ops
+
+    study = study_of(journey)
+    return emotion_ops(study, aggregate(study), variants={"as_is"})
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:>6.0f} ms"
 
 
 if __name__ == "__main__":

@@ -240,9 +240,9 @@ def test_the_widget_output_carries_a_picture_drawn_once_per_version(
     drawn: list[int] = []
     real = journey_map.render_picture
 
-    def counting(journey: jw.Journey, fmt: str = "png") -> bytes:
+    def counting(journey: jw.Journey, fmt: str = "png", **options: Any) -> bytes:
         drawn.append(journey.version)
-        return real(journey, fmt)
+        return real(journey, fmt, **options)
 
     monkeypatch.setattr(journey_map, "render_picture", counting)
     journey = bike_shop()

@@ -107,6 +107,8 @@ def test_format_examples_cover_every_rule_with_this_module_s_outputs() -> None:
         "duration": style.format_duration,
         "reach": style.reach_text,
         "biggest_drop": style.biggest_drop,
+        "score": style.format_score,
+        "emotion_label": style.emotion_label,
     }
     assert {e["rule"] for e in examples} == set(rules)
     for example in examples:

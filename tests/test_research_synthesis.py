@@ -240,6 +240,39 @@ def test_bootstrap_is_seeded_and_states_its_method() -> None:
     )
 
 
+SEVEN = {"p1": [-2, -1], "p2": [-2], "p3": [0, 0, 1], "p4": [1, 2], "p5": [-1],
+         "p6": [2, 1, 1], "p7": [-2, 0]}  # fmt: skip
+"""Seven participants rating the basket: means −1.5, −2, 1/3, 1.5, −1, 4/3, −1."""
+
+
+def test_seeded_intervals_are_pinned_on_a_hand_built_study() -> None:
+    # The numbers are what the aggregation gave before it was rewritten on integer codes
+    # (research/ratings.py) and after: a change to resampling or seeding shows here.
+    j = base_map()
+    add_participants(j, dict.fromkeys(SEVEN))
+    map_moments_and_emotions(j)
+    for participant, values in SEVEN.items():
+        rate(j, participant, "basket", values)
+    means = [sum(v) / len(v) for v in SEVEN.values()]
+    t90 = j.aggregate_emotions(write=False, confidence=0.9).iloc[0]
+    assert (t90["n"], t90["ratings"], t90["median"]) == (7, 14, -1.0)
+    assert t90["mean"] == pytest.approx(np.mean(means), abs=1e-15)
+    assert t90["sd"] == pytest.approx(np.std(means, ddof=1), abs=1e-15)
+    expected = stats.t.interval(0.9, 6, loc=np.mean(means), scale=stats.sem(means))
+    assert (t90["ci_low"], t90["ci_high"]) == pytest.approx(expected, abs=1e-12)
+    assert (t90["ci_low"], t90["ci_high"]) == pytest.approx(
+        (-1.355037912590507, 0.6883712459238405), abs=1e-12
+    )
+    for seed, resamples, low, high in (
+        (7, 9999, -1.2380952380952384, 0.619047619047619),
+        (1, 500, -1.2857142857142858, 0.6327380952380934),
+    ):
+        row = j.aggregate_emotions(
+            interval="bootstrap", seed=seed, resamples=resamples, write=False
+        ).iloc[0]
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx((low, high), abs=1e-12)
+
+
 def test_bad_aggregation_options_are_refused() -> None:
     j = five_at_checkout()
     with pytest.raises(jw.ValidationError, match="interval must be one of t, bootstrap"):

@@ -102,3 +102,39 @@ def test_distribution_bars_are_shares_of_participants_diverging_at_zero() -> Non
 def test_distribution_without_ratings_says_what_to_do() -> None:
     with pytest.raises(jw.ValidationError, match="map_codes"):
         jw.Journey().plot_emotion_distribution()
+
+
+def test_the_picture_beside_the_widget_is_the_plot_with_assumptions_marked() -> None:
+    # Where widgets do not run, the notebook shows this picture: it must mark what the
+    # live map marks, so it is compared with plot() pixel by pixel.
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from journeywidgets.render.evidence import ASSUMED_EDGE
+    from journeywidgets.render.export import _save
+
+    def pixels(png: bytes) -> np.ndarray:
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+    def drawn(figure) -> np.ndarray:
+        buffer = io.BytesIO()
+        _save(figure, buffer, "png", 96)
+        return pixels(buffer.getvalue())
+
+    j = study()
+    view = jw.JourneyMap(j)
+    data, _ = view._repr_mimebundle_()
+    view.close()
+    shown = pixels(base64.b64decode(data["image/png"]))
+    np.testing.assert_array_equal(shown, drawn(j.plot()))
+    bare = drawn(j.plot(evidence=False))
+    edge = np.array([int(ASSUMED_EDGE[i : i + 2], 16) for i in (1, 3, 5)])
+
+    def edge_pixels(image: np.ndarray) -> int:
+        return int((np.abs(image.astype(int) - edge).sum(axis=2) < 30).sum())
+
+    # The hatching and the legend's swatch are in the picture, not in the bare map.
+    assert edge_pixels(shown) > edge_pixels(bare) + 200

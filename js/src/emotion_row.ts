@@ -5,7 +5,7 @@
 
 import type { Context } from "./context";
 import { h, s } from "./dom";
-import { signed } from "./format";
+import { emotionLabel } from "./format";
 import { EMOTION_HEIGHT, HIT_RADIUS } from "./geometry";
 import { editNumber } from "./inline_edit";
 import { intents, type ScoreTarget } from "./intents";
@@ -179,7 +179,7 @@ export function emotionRow(ctx: Context): HTMLElement[] {
       return cell;
     }
     const list = handles.get(index) ?? [];
-    cell.setAttribute("aria-label", emotionLabel(ctx, String(column.step.name), list));
+    cell.setAttribute("aria-label", cellLabel(ctx, String(column.step.name), list));
     if (!ctx.readOnly) {
       // The keyboard scores the first curve (or the hollow point standing for it).
       const own = list.find((h) => h.curve === first && first !== undefined) ?? list.find((h) => h.curve === null);
@@ -205,20 +205,24 @@ function pathOf(ctx: Context, points: { column: number; score: number }[]): stri
   return points.map((p, i) => `${i ? "L" : "M"}${g.centre(p.column)},${g.y(p.score)}`).join(" ");
 }
 
-function emotionLabel(ctx: Context, step: string, handles: Handle[]): string {
+/** The cell's label, worded once in format.ts (style.emotion_label): each curve's score,
+ * its interval and n where aggregate_emotions put them. */
+function cellLabel(ctx: Context, step: string, handles: Handle[]): string {
   const scale = ctx.state.scale;
-  const range = `on ${signed(scale.min, scale)}…${signed(scale.max, scale)}`;
-  const scoredHandles = handles.filter((h) => h.point !== null && h.curve !== null);
-  if (scoredHandles.length === 0) return `${step}, emotion not scored yet ${range}`;
-  const several = new Set(scoredHandles.map((h) => h.curve?.key)).size > 1;
-  const parts = scoredHandles.map((h) => {
+  const scored = handles.filter((h) => h.point !== null && h.curve !== null);
+  const several = new Set(scored.map((h) => h.curve?.key)).size > 1;
+  const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  const points = scored.map((h) => {
     const row = ctx.state.tables.emotions?.get(h.target.emotionId ?? "");
-    const n = row?.n === null || row?.n === undefined ? null : Number(row.n);
-    const who = several ? `${h.curve?.label} ` : "";
-    const people = n === null ? "" : `, ${n} ${n === 1 ? "participant" : "participants"}`;
-    return `${who}${signed(h.score, scale)} ${range}${people}`;
+    return {
+      curve: several ? (h.curve?.label ?? null) : null,
+      score: h.score,
+      ci_low: number(row?.ci_low),
+      ci_high: number(row?.ci_high),
+      n: number(row?.n),
+    };
   });
-  return `${step}, emotion ${parts.join("; ")}`;
+  return emotionLabel(step, scale.min, scale.max, points, ctx.presentation);
 }
 
 /** Drag the point nearest the pointer (within HIT_RADIUS) up or down; send on release. */

@@ -3,11 +3,13 @@
 
 import type { Presentation } from "./presentation";
 
-/** ``value.toFixed(digits)`` but ties go to even, as Python's format() does. */
+/** ``value.toFixed(digits)`` but ties go to even, as Python's format() does. Both round
+ * the exact binary value; they differ only on exact ties, which are the odd multiples of
+ * 2^-(digits+1) (0.25 to one digit; 0.35 is not one: it is stored as 0.34999…). */
 export function fixed(value: number, digits: number): string {
-  const scaled = value * 10 ** digits;
-  if (Number.isInteger(scaled * 2) && !Number.isInteger(scaled)) {
-    const even = 2 * Math.round(scaled / 2);
+  const tie = Number.isInteger(value * 2 ** (digits + 1)) && !Number.isInteger(value * 2 ** digits);
+  if (tie) {
+    const even = 2 * Math.round((value * 10 ** digits) / 2);
     return (even / 10 ** digits).toFixed(digits);
   }
   return value.toFixed(digits);
@@ -121,9 +123,48 @@ export function biggestDrop(conversions: (number | null)[]): number | null {
   return best;
 }
 
-/** A score on a scale: "−1.3", "+2", "0" on a bipolar scale; "4" on a 1…5 one. */
-export function signed(value: number, scale: { min: number; integer_only: boolean }): string {
-  const text = scale.integer_only ? fixed(value, 0) : String(Math.round(value * 10) / 10);
-  if (value < 0) return `\u2212${text.replace("-", "")}`;
-  return scale.min < 0 && value > 0 ? `+${text}` : text;
+/** A score as the map's labels write it (style.format_score): to a tenth, without ".0"
+ * ("−1.3", "2", "62.5"); a plus sign on a scale that has negative scores ("+1.5"). */
+export function score(value: number, scaleMin = 0): string {
+  let text = fixed(value, 1);
+  if (text.endsWith(".0")) text = text.slice(0, -2);
+  text = minusSigned(text);
+  return scaleMin < 0 && value > 0 && text !== "0" ? `+${text}` : text;
+}
+
+/** One curve's point on a step, as the emotion label reads it. */
+export type LabelPoint = {
+  curve?: string | null;
+  score: number;
+  ci_low?: number | null;
+  ci_high?: number | null;
+  n?: number | null;
+};
+
+/** What a screen reader hears on a step's emotion cell (style.emotion_label): "Checkout,
+ * emotion −1.3 on −2…+2, 95% interval −1.8 to −0.8, 5 participants". */
+export function emotionLabel(
+  step: string,
+  scaleMin: number,
+  scaleMax: number,
+  points: LabelPoint[],
+  p?: Presentation,
+): string {
+  const word = (key: string, fallback: string) => p?.labels?.[key] ?? fallback;
+  const scale = `on ${score(scaleMin, scaleMin)}…${score(scaleMax, scaleMin)}`;
+  const emotion = word("emotion_point", "emotion");
+  if (points.length === 0) return `${step}, ${emotion} ${word("not_scored", "not scored yet")} ${scale}`;
+  const parts = points.map((point) => {
+    let part = `${score(point.score, scaleMin)} ${scale}`;
+    if (point.curve) part = `${point.curve} ${part}`;
+    if (point.ci_low != null && point.ci_high != null) {
+      part += `, ${word("interval", "95% interval")} ${score(point.ci_low, scaleMin)} to ${score(point.ci_high, scaleMin)}`;
+    }
+    if (point.n != null) {
+      const people = point.n === 1 ? word("participant", "participant") : word("participants", "participants");
+      part += `, ${count(point.n, false)} ${people}`;
+    }
+    return part;
+  });
+  return `${step}, ${emotion} ${parts.join("; ")}`;
 }

@@ -144,6 +144,19 @@ describe("EvidencePanel", () => {
     expect(root.querySelector(".jw-spread-n")?.textContent).toBe("n=2");
   });
 
+  it("reads an aggregated point's interval and n out to a screen reader", () => {
+    const { root } = mount();
+    const cell = byKey(root, "emotion:checkout");
+    expect(cell?.getAttribute("role")).toBe("gridcell");
+    // The fixture's point: mean −1.5 of 2 participants, interval −2 to +2 (clipped).
+    expect(cell?.getAttribute("aria-label")).toBe(
+      "Checkout, emotion \u22121.5 on \u22122\u2026+2, 95% interval \u22122 to +2, 2 participants",
+    );
+    expect(byKey(root, "emotion:browse")?.getAttribute("aria-label")).toBe(
+      "Browse, emotion not scored yet on \u22122\u2026+2",
+    );
+  });
+
   it("is read-only in present mode", () => {
     const { root } = mount("present");
     byKey(root, "steps:checkout")?.focus();

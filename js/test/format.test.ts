@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { biggestDrop, count, duration, percent, reachText, signed } from "../src/format";
+import { biggestDrop, count, duration, emotionLabel, type LabelPoint, percent, reachText, score } from "../src/format";
 import { presentation } from "./fixture";
 import cases from "./fixtures/format.json";
 
@@ -12,6 +12,9 @@ const rules: Record<string, (...input: never[]) => unknown> = {
   duration: (value: number | null) => (value === null ? "" : duration(value)),
   reach: (reached: number | null, conversion: number | null) => reachText(reached, conversion, presentation),
   biggest_drop: (conversions: (number | null)[]) => biggestDrop(conversions),
+  score: (value: number | null, scaleMin: number) => (value === null ? "" : score(value, scaleMin)),
+  emotion_label: (step: string, min: number, max: number, points: LabelPoint[]) =>
+    emotionLabel(step, min, max, points, presentation),
 };
 
 describe("format mirrors Python's render/style.py", () => {
@@ -26,9 +29,9 @@ describe("format mirrors Python's render/style.py", () => {
 });
 
 describe("format", () => {
-  it("signs scores on bipolar scales with a true minus", () => {
-    const bipolar = { min: -2, integer_only: false };
-    expect([-1.3, 2, 0].map((v) => signed(v, bipolar))).toEqual(["\u22121.3", "+2", "0"]);
-    expect(signed(4, { min: 1, integer_only: true })).toBe("4");
+  it("signs scores on bipolar scales with a true minus and keeps a tenth", () => {
+    expect([-1.3, 2, 0, -0.04].map((v) => score(v, -2))).toEqual(["\u22121.3", "+2", "0", "0"]);
+    expect(score(4, 1)).toBe("4");
+    expect(score(-0.9, -2)).toBe("\u22120.9"); // an aggregate on an integer scale keeps it
   });
 });

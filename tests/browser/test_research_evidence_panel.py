@@ -150,3 +150,35 @@ def test_the_standalone_page_shows_the_panel_read_only(browser: Any, tmp_path: P
     page.screenshot(path=str(ARTIFACTS / "evidence-panel-standalone.png"))
     assert errors == []
     page.close()
+
+
+def test_an_emotion_point_reads_its_interval_and_n(browser: Any, tmp_path: Path) -> None:
+    # What a screen reader hears: the accessible name of the step's emotion cell (a
+    # gridcell), as Chromium's accessibility tree gives it, is render/style.py's wording.
+    from journeywidgets.render.style import emotion_label
+
+    namespace: dict[str, Any] = {}
+    exec(STUDY, namespace)
+    j = namespace["j"]
+    j.add_participant("P3", participant_id="p3", persona="commuter")
+    j.add_code("pleased", code_id="pleased")
+    j.map_codes({"pleased": 1})
+    j.add_segment("Paying was quick", participant="p3", codes=["at_checkout", "pleased"])
+    j.aggregate_emotions()
+    point = j.emotions.set_index("step_id").loc["checkout"]
+    assert (point["n"], point["score"]) == (2, -0.5)
+    expected = emotion_label(
+        "Checkout",
+        -2,
+        2,
+        [{"score": point["score"], "ci_low": point["ci_low"], "ci_high": point["ci_high"],
+          "n": point["n"]}],
+    )  # fmt: skip
+    assert "95% interval" in expected and "2 participants" in expected
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(j.to_html(tmp_path / "study.html").as_uri())
+    page.wait_for_selector("html[data-rendered='true']")
+    cell = page.get_by_role("gridcell", name=expected, exact=True)
+    assert cell.count() == 1
+    assert cell.get_attribute("data-key") == "emotion:checkout"
+    page.close()

@@ -19,14 +19,15 @@ from matplotlib.patches import Patch, Rectangle
 
 from ..model import Journey
 from .content import Curve, MapContent
+from .style import LABELS
 
 Assumed = Mapping[str, Collection[str]]
 """Ids of the items that are assumptions, by table (steps, cards, emotions)."""
 
 HATCH = "//"
 ASSUMED_EDGE = "#8C959F"
-ASSUMED_LABEL = "assumed (no evidence)"
-SPREAD_LABEL = "95% interval · n participants"
+ASSUMED_LABEL = LABELS["assumed"]
+SPREAD_LABEL = f"{LABELS['interval']} · n {LABELS['participants']}"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from ..io.atomic import atomic_write_with
 from ..model import Journey, ValidationError
+from .evidence import Assumed
 from .figure import plot_map
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -58,8 +59,11 @@ def save_image(
     return target
 
 
-def picture(journey: Journey, fmt: str = "png", *, dpi: float = 96) -> bytes:
-    """The map as image bytes (for notebooks' static output)."""
+def picture(
+    journey: Journey, fmt: str = "png", *, dpi: float = 96, assumed: Assumed | None = None
+) -> bytes:
+    """The map as image bytes (for notebooks' static output): the figure ``plot()`` draws,
+    ``assumed`` naming the items to mark as assumptions (see :mod:`.evidence`)."""
     buffer = io.BytesIO()
-    _save(plot_map(journey), buffer, fmt, dpi)
+    _save(plot_map(journey, assumed=assumed), buffer, fmt, dpi)
     return buffer.getvalue()

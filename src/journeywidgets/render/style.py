@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 PRESENTATION_VERSION = 1
@@ -109,6 +109,11 @@ LABELS = {
     "conversion": "converted",
     "biggest_drop": "biggest drop",
     "assumed": "assumed (no evidence)",
+    "emotion_point": "emotion",
+    "not_scored": "not scored yet",
+    "interval": "95% interval",
+    "participant": "participant",
+    "participants": "participants",
     "moment_of_truth": "moment of truth",
     "annotations_elsewhere": "On the map as a whole",
     "more_cards": "+ {n} more",
@@ -296,6 +301,46 @@ def _signed(text: str) -> str:
     return text[1:] if not text.strip("-0.,") else MINUS + text[1:]
 
 
+def format_score(value: float | None, scale_min: float = 0.0) -> str:
+    """A score as the map's labels write it: to a tenth, without ".0" ("−1.3", "2",
+    "62.5"); a plus sign on a scale that has negative scores ("+1.5"); a real minus."""
+    if _missing(value):
+        return ""
+    assert value is not None
+    text = f"{value:.1f}"
+    text = _signed(text[:-2] if text.endswith(".0") else text)
+    return f"+{text}" if scale_min < 0 and value > 0 and text != "0" else text
+
+
+def emotion_label(
+    step: str, scale_min: float, scale_max: float, points: Sequence[Mapping[str, Any]]
+) -> str:
+    """What a screen reader hears on a step's emotion cell, one part per curve scored
+    there (``points``: ``curve`` (named when there are several), ``score``, ``ci_low``,
+    ``ci_high``, ``n``): "Checkout, emotion −1.3 on −2…+2, 95% interval −1.8 to −0.8,
+    5 participants"; "Checkout, emotion not scored yet on −2…+2"."""
+    scale = f"on {format_score(scale_min, scale_min)}…{format_score(scale_max, scale_min)}"
+    if not points:
+        return f"{step}, {LABELS['emotion_point']} {LABELS['not_scored']} {scale}"
+    parts = []
+    for point in points:
+        part = f"{format_score(point['score'], scale_min)} {scale}"
+        if point.get("curve"):
+            part = f"{point['curve']} {part}"
+        low, high = point.get("ci_low"), point.get("ci_high")
+        if not _missing(low) and not _missing(high):
+            part += (
+                f", {LABELS['interval']} {format_score(low, scale_min)} to "
+                f"{format_score(high, scale_min)}"
+            )
+        n = point.get("n")
+        if not _missing(n):
+            people = LABELS["participant"] if n == 1 else LABELS["participants"]
+            part += f", {format_count(n, compact=False)} {people}"
+        parts.append(part)
+    return f"{step}, {LABELS['emotion_point']} {'; '.join(parts)}"
+
+
 def reach_text(reached: float | None, conversion: float | None) -> str:
     """What a step's header says of a funnel: "1,234 reached · 76% converted"."""
     if _missing(reached):
@@ -346,6 +391,20 @@ def format_examples() -> list[dict[str, Any]]:
     out += [{"rule": "duration", "input": [v], "output": format_duration(v)} for v in durations]
     out += [{"rule": "reach", "input": [r, c], "output": reach_text(r, c)} for r, c in reaches]
     out += [{"rule": "biggest_drop", "input": [d], "output": biggest_drop(d)} for d in drops]
+    scores = [(-1.3, -2), (2, -2), (0, -2), (-0.04, -2), (0.04, -2), (1.25, -2), (-1.25, -2),
+              (0.35, -2), (-0.9, -2), (4, 1), (62.5, 0), (0.75, 0), (None, -2)]  # fmt: skip
+    out += [{"rule": "score", "input": [v, m], "output": format_score(v, m)} for v, m in scores]
+    point = {"curve": None, "score": -1.3, "ci_low": -1.8, "ci_high": -0.8, "n": 5}
+    labels: list[tuple[str, float, float, list[dict[str, Any]]]] = [
+        ("Checkout", -2, 2, [point]),
+        ("Checkout", -2, 2, []),
+        ("Pays", -2, 2, [{**point, "ci_low": None, "ci_high": None, "n": 1, "score": 2}]),
+        ("Pays", -2, 2, [{**point, "n": None, "ci_low": None}]),
+        ("Rides", 1, 5, [{"curve": "Commuter", "score": 4.25, "ci_low": 3.5, "ci_high": 5,
+                          "n": 12345}, {"curve": "Student (to-be)", "score": 3, "n": None}]),
+    ]  # fmt: skip
+    out += [{"rule": "emotion_label", "input": list(case), "output": emotion_label(*case)}
+            for case in labels]  # fmt: skip
     return out
 
 

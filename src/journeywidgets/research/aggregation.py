@@ -102,23 +102,40 @@ def aggregate_ratings(
     whose own mean is nearest that point. Rows are in no particular order; no rating of
     an unknown participant is dropped (give each its own key).
     """
-    method = method or IntervalMethod()
     groups = list(groups)
-    points = scale_points(scale)
-    counts_columns = [point_name(p) for p in points]
     values = pd.to_numeric(ratings["value"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     keep = ~np.isnan(values)
     if not keep.all():
         ratings, values = ratings[keep], values[keep]
+    group_codes, group_keys = _factorize(ratings, groups)
+    participant_codes, _ = _factorize(ratings, ["participant"])
+    return aggregate_codes(group_codes, group_keys, participant_codes, values, scale, method)
+
+
+def aggregate_codes(
+    group_codes: np.ndarray,
+    group_keys: pd.DataFrame,
+    participant_codes: np.ndarray,
+    values: np.ndarray,
+    scale: EmotionScale,
+    method: IntervalMethod | None = None,
+    *,
+    identity: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """:func:`aggregate_ratings` on ratings already numbered: ``group_codes`` index the rows
+    of ``group_keys`` (every row used), ``participant_codes`` are 0, 1, … per participant,
+    ``values`` are the ratings (none empty). ``identity`` names the key columns a group is
+    identified by (default: all), which seed its bootstrap stream."""
+    method = method or IntervalMethod()
+    points = scale_points(scale)
+    counts_columns = [point_name(p) for p in points]
     if len(values) and (values.min() < scale.min or values.max() > scale.max):
         bad = values[(values < scale.min) | (values > scale.max)][0]
         raise ValidationError(
             f"rating {bad:g} is outside the {scale.scale_id} scale ({scale.min:g} to {scale.max:g})"
         )
 
-    # Integer codes: one per group, and one per (group, participant).
-    group_codes, group_keys = _factorize(ratings, groups)
-    participant_codes, _ = _factorize(ratings, ["participant"])
+    # One code per (group, participant).
     participants = int(participant_codes.max(initial=-1)) + 1
     pair = group_codes * participants + participant_codes
     pair_index, pairs = _dense(pair, len(group_keys) * participants)
@@ -128,16 +145,18 @@ def aggregate_ratings(
     groups_n = len(group_keys)
     n = np.bincount(pair_group, minlength=groups_n)
     rating_counts = np.bincount(group_codes, minlength=groups_n)
-    mean = np.bincount(pair_group, weights=per_pair, minlength=groups_n) / n
-    deviation = per_pair - mean[pair_group]
-    squares = np.bincount(pair_group, weights=deviation * deviation, minlength=groups_n)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        sd = np.where(n > 1, np.sqrt(squares / (n - 1)), np.nan)
+    # Sums over each group's values in sorted order: the same bits whatever the rows' order.
     order = np.lexsort((per_pair, pair_group))
     sorted_values = per_pair[order]
     starts = np.concatenate(([0], np.cumsum(n)[:-1])) if groups_n else np.zeros(0, dtype=int)
+    mean = _group_sums(sorted_values, starts, n) / n
+    deviation = sorted_values - np.repeat(mean, n)
+    squares = _group_sums(deviation * deviation, starts, n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sd = np.where(n > 1, np.sqrt(squares / (n - 1)), np.nan)
     median = (sorted_values[starts + (n - 1) // 2] + sorted_values[starts + n // 2]) / 2
-    low, high = _interval(method, mean, sd, n, sorted_values, starts, group_keys)
+    identified = group_keys[list(identity)] if identity is not None else group_keys
+    low, high = _interval(method, mean, sd, n, sorted_values, starts, identified)
     low = np.clip(low, scale.min, scale.max)
     high = np.clip(high, scale.min, scale.max)
     nearest = nearest_point(per_pair, scale)
@@ -158,6 +177,13 @@ def aggregate_ratings(
     for name in ("sd", "ci_low", "ci_high"):
         out[name] = out[name].mask(out[name].isna())
     return cast(pd.DataFrame, out)
+
+
+def _group_sums(values: np.ndarray, starts: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """The sum of each group's run of ``values`` (runs start at ``starts``, ``n`` long)."""
+    if not len(values):
+        return np.zeros(len(n))
+    return np.add.reduceat(values, np.minimum(starts, len(values) - 1)) * (n > 0)
 
 
 def _factorize(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, pd.DataFrame]:

@@ -9,13 +9,13 @@ is: empty means "computed from the support", and a level a researcher set stays 
 
 from __future__ import annotations
 
-from typing import cast
-
+import numpy as np
 import pandas as pd
 
 from ..model.ops import Insert, Op, Update
 from ..model.values import to_python
-from .aggregation import GROUP, IntervalMethod, aggregate_ratings
+from .aggregation import GROUP, IntervalMethod, _dense, _first_positions, aggregate_codes
+from .ratings import VARIANTS, objects
 from .study import TEXT, Study
 
 SPREAD = ("median", "sd", "ci_low", "ci_high")
@@ -36,35 +36,52 @@ def aggregate(
     ci_low, ci_high, interval (the method, in words), then one count column per scale point.
     """
     method = method or IntervalMethod()
-    ratings = study.ratings
+    rated = study.coded_ratings
+    keep = np.ones(len(rated), dtype=bool)
     if variant is not None:
-        ratings = ratings[(ratings["variant"] == variant).fillna(False).to_numpy()]
+        keep &= rated.variant == VARIANTS.index(variant)
+    speaks_for = rated.persona
     if across_personas:
-        ratings = ratings.assign(persona_id=pd.array([None] * len(ratings), dtype=TEXT))
+        speaks_for = np.full(len(rated), -1, dtype=np.int64)
         # A participant who spoke for two personas is still one participant.
-        ratings = ratings.drop_duplicates(["segment_id", "step_id", "variant"])
-    steps, personas = study["steps"], study["personas"]
-    step_rank = {s: n for n, s in enumerate(steps.index)}
-    persona_rank = {p: n for n, p in enumerate(personas.index)}
-    out = aggregate_ratings(ratings, study.scale, method)
+        once = np.zeros(len(rated), dtype=bool)
+        key = (rated.segment * (len(rated.step_ids) + 1) + rated.step) * len(
+            VARIANTS
+        ) + rated.variant
+        once[np.flatnonzero(keep)[_first_of(key[keep])]] = True
+        keep &= once
+    # One code per step × persona × variant, in map order, and the ids it stands for.
+    personas_n = len(rated.persona_ids) + 1
+    group = (rated.step[keep] * personas_n + speaks_for[keep] + 1) * len(VARIANTS) + rated.variant[
+        keep
+    ]
+    group_codes, groups_n = _dense(group, max(len(rated.step_ids), 1) * personas_n * len(VARIANTS))
+    first = _first_positions(group_codes, groups_n)
+    chosen = group[first]
+    step_of = chosen // (personas_n * len(VARIANTS))
+    persona_of = (chosen // len(VARIANTS)) % personas_n - 1
+    # Named in map order: the codes number groups by step, persona (none first), variant.
+    persona_of = np.where(persona_of >= 0, persona_of, len(rated.persona_ids))
+    persona_ids = np.append(rated.persona_ids, [None])
+    persona_names = np.append(objects(study["personas"]["name"]), [None])
     keys = pd.DataFrame(
         {
-            "step": out["step_id"].map(step_rank).fillna(len(step_rank)).astype(int),
-            "persona": out["persona_id"].map(persona_rank).fillna(-1).astype(int),
-            "variant": out["variant"].astype(str),
+            "step_id": pd.array(rated.step_ids[step_of], dtype=TEXT),
+            "step": pd.array(objects(study["steps"]["name"])[step_of], dtype=TEXT),
+            "persona_id": pd.array(persona_ids[persona_of], dtype=TEXT),
+            "persona": pd.array(persona_names[persona_of], dtype=TEXT),
+            "variant": pd.array(
+                np.asarray(VARIANTS, dtype=object)[chosen % len(VARIANTS)], dtype=TEXT
+            ),
         }
     )
-    order = keys.sort_values(["step", "persona", "variant"], kind="stable").index
-    out = out.iloc[order].reset_index(drop=True)
-    out.insert(1, "step", pd.array(out["step_id"].map(steps["name"]).to_numpy(), dtype=TEXT))
-    persona = out["persona_id"].astype(object).map(personas["name"])
-    out.insert(3, "persona", pd.array(persona.to_numpy(), dtype=TEXT))
-    out.insert(
-        out.columns.get_loc("ci_high") + 1,
-        "interval",
-        pd.array([str(method)] * len(out), dtype=TEXT),
+    respondents, _ = _dense(rated.respondent[keep], len(rated.participant_ids))
+    out = aggregate_codes(
+        group_codes, keys, respondents, rated.value[keep], study.scale, method, identity=GROUP
     )
-    return cast(pd.DataFrame, out)
+    where = int(list(out.columns).index("ci_high")) + 1
+    out.insert(where, "interval", pd.Series([str(method)] * len(out), dtype=TEXT))
+    return out
 
 
 def emotion_ops(
@@ -115,3 +132,9 @@ def emotion_ops(
             cleared |= dict.fromkeys(SPREAD)
         ops.append(Update("emotions", str(emotion_id), cleared))
     return ops
+
+
+def _first_of(keys: np.ndarray) -> np.ndarray:
+    """The position of the first entry of each distinct key."""
+    _, first = np.unique(keys, return_index=True)
+    return np.sort(first)

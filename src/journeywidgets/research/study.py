@@ -15,9 +15,11 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import cast
 
+import numpy as np
 import pandas as pd
 
 from ..model.scales import EmotionScale
+from .ratings import VARIANTS, CodedRatings, coded_ratings
 
 TEXT = pd.StringDtype("python")
 ANONYMOUS = "\x00segment:"
@@ -168,6 +170,11 @@ class Study:
     # -- ratings ----------------------------------------------------------------------
 
     @cached_property
+    def coded_ratings(self) -> CodedRatings:
+        """The ratings as integer codes (see :mod:`.ratings`): what aggregation reads."""
+        return coded_ratings(self.frames)
+
+    @cached_property
     def ratings(self) -> pd.DataFrame:
         """One row per rating: segment_id, participant (respondent key), participant_id,
         step_id, persona_id, variant, value.
@@ -175,35 +182,28 @@ class Study:
         A segment rates every step it is about, as_is, for each persona it speaks for; a
         segment linked to an emotion point rates that point's step, persona and variant.
         """
-        value = self.segment_value.dropna()
-        about = self.segment_steps[self.segment_steps["segment_id"].isin(value.index)]
-        coded = about.merge(self.segment_personas, on="segment_id", how="left")
-        coded["variant"] = "as_is"
-        links = self._manual("emotions")
-        emotions = self["emotions"]
-        linked = links[
-            links["segment_id"].isin(value.index) & links["target_id"].isin(emotions.index)
-        ]
-        points = emotions.loc[linked["target_id"], ["step_id", "persona_id", "variant"]]
-        by_link = pd.DataFrame(
+        rated = self.coded_ratings
+        segment = rated.segment_ids[rated.segment]
+        participant = rated.participant_ids[rated.respondent]
+        persona = np.full(len(rated), None, dtype=object)
+        if len(rated.persona_ids):
+            chosen = rated.persona >= 0
+            persona[chosen] = rated.persona_ids[rated.persona[chosen]]
+        frame = pd.DataFrame(
             {
-                "segment_id": linked["segment_id"].to_numpy(),
-                "step_id": points["step_id"].to_numpy(),
-                "persona_id": points["persona_id"].to_numpy(),
-                "variant": points["variant"].to_numpy(),
+                "segment_id": pd.array(segment, dtype=TEXT),
+                "participant": pd.Series(
+                    np.where(pd.isna(participant), ANONYMOUS + segment.astype(str), participant),
+                    dtype=object,
+                ),
+                "participant_id": pd.array(participant, dtype=TEXT),
+                "step_id": pd.array(rated.step_ids[rated.step], dtype=TEXT),
+                "persona_id": pd.array(persona, dtype=TEXT),
+                "variant": pd.array(np.asarray(VARIANTS, dtype=object)[rated.variant], dtype=TEXT),
+                "value": rated.value,
             }
         )
-        out = pd.concat([coded, by_link], ignore_index=True).drop_duplicates(ignore_index=True)
-        out = out.astype({"segment_id": TEXT, "step_id": TEXT, "persona_id": TEXT, "variant": TEXT})
-        key = out["segment_id"].astype(object)
-        out["participant"] = key.map(self.segment_participant).astype(object)
-        anonymous = out["participant"].astype(str).str.startswith(ANONYMOUS)
-        out["participant_id"] = pd.array(
-            out["participant"].where(~anonymous, None).tolist(), dtype=TEXT
-        )
-        out["value"] = key.map(value).astype(float)
-        columns = ["segment_id", "participant", "participant_id", "step_id", "persona_id"]
-        return cast(pd.DataFrame, out[[*columns, "variant", "value"]])
+        return cast(pd.DataFrame, frame)
 
     # -- derived evidence links -------------------------------------------------------
 

@@ -15,6 +15,7 @@ import traitlets
 from ..model import Change, Journey, SavedFile
 from ..render.export import picture as render_picture
 from ..render.notebook import picture_output
+from ..research import assumed_items
 from ..teaching.findings_view import marks_view
 from .protocol import change_message, presentation, receive, snapshot
 
@@ -138,7 +139,8 @@ class JourneyMap(anywidget.AnyWidget):
         # Drawn when a notebook displays the map (not on edits), and only once per version.
         if self._picture is None or self._picture[:2] != (self.journey.version, fmt):
             try:
-                drawn = render_picture(self.journey, fmt)
+                # The same picture as journey.plot(): assumptions marked, with their legend.
+                drawn = render_picture(self.journey, fmt, assumed=assumed_items(self.journey))
             except Exception:  # a picture must never stop the widget from showing
                 log.exception("could not draw the static picture of the journey map")
                 return bundle
