@@ -3,9 +3,9 @@ off the map that people pass through.
 
 Each event is labelled with its step (by the journey's event mapping) or, off the map,
 with its own name. Directly-follows counts take consecutive events of a unit in time
-order (ties broken by label, so every engine agrees); they are computed with narwhals on
-the log's engine. Routes are each unit's sequence of steps (repeats in a row collapsed),
-counted as whole sequences.
+order (ties broken by label, then off the map before on it, so every engine agrees); they
+are computed on the log's engine. Routes are each unit's sequence of steps (repeats in a
+row collapsed), counted as whole sequences.
 """
 
 from __future__ import annotations
@@ -99,8 +99,9 @@ def paths(
     names = journey.steps["name"]
     semantics = (
         f"unit: {log.unit} ({columns.unit!r}); steps: {', '.join(step_ids)}; transitions between "
-        "consecutive events of a unit (ties in time ordered by label); routes: each unit's "
-        "steps in time order with repeats in a row collapsed; off-map: events mapped to no step"
+        "consecutive events of a unit (ties in time ordered by label, then off-map first); "
+        "routes: each unit's steps in time order with repeats in a row collapsed; "
+        "off-map: events mapped to no step"
     )
     if top <= 0:
         empty = pd.DataFrame(columns=["route", "units", "median_time", "share", "steps"])
