@@ -20,6 +20,7 @@ from ..model import Journey
 from ..model.schema import TEXT
 from .events import read_log, to_duration
 from .narwhals_plans import paths_narwhals
+from .routes import SEPARATOR, top_routes
 from .sql_plans import paths_sql
 
 if TYPE_CHECKING:
@@ -60,8 +61,8 @@ def paths(
     ``steps, mapping, unit, user, session, time, event, plan``: how to read the log, as
     for :func:`funnel` (see ``events.LogOptions``). Transitions and off-map counts run on
     the log's engine (on DuckDB, with steps given by event names, as one tuned SQL query
-    unless ``plan="narwhals"``). Routes need each unit's ordered steps in Python:
-    ``top=0`` skips them (and that collection).
+    unless ``plan="narwhals"``). Routes are counted on the engine too (see routes.py);
+    only the ``top`` of them come back; ``top=0`` skips them.
     """
     log, tuned = read_log(events, journey, **log_options)
     columns, step_ids, predicates = log.columns, log.steps.step_ids, log.steps.predicates
@@ -107,28 +108,18 @@ def paths(
         empty = pd.DataFrame(columns=["route", "units", "median_time", "share", "steps"])
         return Paths(transitions, empty, off_map, semantics)
 
-    # Routes: each unit's steps in order, repeats in a row collapsed.
-    visits = labelled.filter(nw.col("on_map")).select("unit", "t", "label").collect().to_pandas()
-    visits = visits.sort_values(["unit", "t", "label"], kind="stable")
-    changed = visits["label"].ne(visits.groupby("unit")["label"].shift())
-    visits = visits[changed]
-    grouped = visits.groupby("unit", sort=False)
-    per_unit = pd.DataFrame(
+    ranked, total = top_routes(labelled, top)
+    routes = pd.DataFrame(
         {
-            "route": grouped["label"].agg(" → ".join),
-            "duration": grouped["t"].max() - grouped["t"].min(),
+            "route": ranked["route"].astype(TEXT).to_numpy(),
+            "units": ranked["units"].astype("int64").to_numpy(),
+            "median_time": pd.to_timedelta(
+                [None if pd.isna(v) else to_duration(v) for v in ranked["median_us"]]
+            ),
         }
-    )
-    total = len(per_unit)
-    routes = (
-        per_unit.groupby("route")
-        .agg(units=("duration", "size"), median_time=("duration", "median"))
-        .sort_values(["units"], ascending=False, kind="stable")
-        .head(top)
-        .reset_index()
     )
     routes["share"] = routes["units"] / total if total else 0.0
     routes["steps"] = routes["route"].map(
-        lambda r: " → ".join(str(names.get(s, s)) for s in r.split(" → "))
+        lambda r: SEPARATOR.join(str(names.get(s, s)) for s in r.split(SEPARATOR))
     )
     return Paths(transitions, routes, off_map, semantics)
