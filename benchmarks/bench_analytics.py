@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 HERE = Path(__file__).parent
 STEPS = 8
@@ -53,6 +54,7 @@ WINDOW_DAYS = 7
 WINDOW_US = WINDOW_DAYS * 86_400 * 1_000_000
 SIZES = {"1M": 100_000, "10M": 1_000_000, "100M": 10_000_000}  # events → users
 CHUNK_USERS = 1_000_000  # 100M is written as files of this many users (10M events)
+PACK = 2**56  # the tuned funnel's step × PACK + microseconds
 
 
 def _names() -> str:
@@ -101,21 +103,21 @@ def sql_funnel(path: str) -> dict[str, Any]:
 
 
 def tuned_funnel(path: str) -> dict[str, Any]:
-    """The fastest correct SQL we found: one grouped pass over the mapped events (the
-    first step's earliest time and a list of times per later step, as integers), then
-    the strict chain per user with list functions — no join at all — and one aggregate
-    with every step's statistics."""
+    """The fastest correct SQL we found: one grouped pass over the mapped events gives each
+    user one list of integers, step and time packed together (step × 2^56 + microseconds);
+    each step is then the least element of that list in the step's range after the step
+    before (list_filter, list_min) — no join at all — and one aggregate gives every step's
+    statistics."""
     import duckdb
 
     from journeywidgets.datasets import FUNNEL_EVENTS
 
-    first, *later = FUNNEL_EVENTS
-    lists = [f"min(us) FILTER (WHERE event = '{first}') AS s0"]
-    lists += [f"list(us) FILTER (WHERE event = '{e}') AS l{k}" for k, e in enumerate(later, 1)]
-    chain = ["s0"] + [
-        f"list_min(list_filter(l{k}, lambda x: x >= s{k - 1} AND x <= s0 + {WINDOW_US})) AS s{k}"
-        for k in range(1, STEPS)
-    ]
+    code = " ".join(f"WHEN '{e}' THEN {k}" for k, e in enumerate(FUNNEL_EVENTS))
+    chain = "SELECT s0, l FROM per WHERE s0 IS NOT NULL"
+    for k in range(1, STEPS):
+        lo, hi = f"{k * PACK} + s{k - 1}", f"{k * PACK} + s0 + {WINDOW_US}"
+        found = f"list_min(list_filter(l, lambda x: x >= {lo} AND x <= {hi})) - {k * PACK}"
+        chain = f"SELECT *, {found} AS s{k} FROM ({chain})"
     stats = ["count(s0)"]
     for k in range(1, STEPS):
         step, total = f"s{k} - s{k - 1}", f"s{k} - s0"
@@ -124,10 +126,10 @@ def tuned_funnel(path: str) -> dict[str, Any]:
             f"quantile_cont({total}, 0.9)"
         )
     query = (
-        f"WITH per AS (SELECT {', '.join(lists)} FROM (SELECT user_id, event, "
-        f"epoch_us(timestamp) AS us FROM {_source(path)} WHERE event IN {_names()}) "
-        f"GROUP BY user_id), chain AS (SELECT {', '.join(chain)} FROM per WHERE s0 IS NOT NULL) "
-        f"SELECT {', '.join(stats)} FROM chain"
+        f"WITH per AS (SELECT min(us) FILTER (WHERE k = 0) AS s0, "
+        f"list(k * {PACK} + us) FILTER (WHERE k > 0) AS l FROM (SELECT user_id, "
+        f"CASE event {code} END AS k, epoch_us(timestamp) AS us FROM {_source(path)} "
+        f"WHERE event IN {_names()}) GROUP BY user_id) SELECT {', '.join(stats)} FROM ({chain})"
     )
     row = duckdb.sql(query).fetchall()[0]
     return {
@@ -200,17 +202,26 @@ def sql_paths(path: str) -> dict[str, Any]:
 
 
 def tuned_paths(path: str) -> dict[str, Any]:
-    """One window pass with one LAG (a struct of the previous event and its time), the
-    gap computed on integers."""
+    """The event names first (a read of the event column), each given a small integer in
+    name order; then one window pass over integers (one LAG of a struct of the previous
+    code and time), and each pair's median taken of its list of gaps (DuckDB's grouped
+    median() holds far more memory here: it spilled at a 4 GB limit on 10M events)."""
     import duckdb
 
     query = f"""
-        SELECT previous.e, e, count(*), count(DISTINCT u), median(us - previous.us) FROM (
-            SELECT u, e, us, lag({{'e': e, 'us': us}}) OVER (PARTITION BY u ORDER BY us, e)
+        WITH codes AS MATERIALIZED (
+            SELECT event, (row_number() OVER (ORDER BY event))::INTEGER AS c
+            FROM (SELECT DISTINCT event FROM {_source(path)})),
+        seq AS (
+            SELECT u, c, us, lag({{'c': c, 'us': us}}) OVER (PARTITION BY u ORDER BY us, c)
                 AS previous
-            FROM (SELECT user_id AS u, event AS e, epoch_us(timestamp) AS us
-                  FROM {_source(path)}))
-        WHERE previous IS NOT NULL GROUP BY ALL"""
+            FROM (SELECT user_id AS u, epoch_us(timestamp) AS us, c
+                  FROM {_source(path)} JOIN codes USING (event)))
+        SELECT a.event, b.event, n, units, gap FROM (
+            SELECT previous.c AS pc, c, count(*) AS n, count(DISTINCT u) AS units,
+                   list_median(list(us - previous.us)) AS gap
+            FROM seq WHERE previous.c IS NOT NULL GROUP BY ALL) m
+        JOIN codes a ON a.c = m.pc JOIN codes b ON b.c = m.c"""
     rows = duckdb.sql(query).fetchall()
     return {"transitions": sum(int(r[2]) for r in rows), "pairs": len(rows),
             "units": sum(int(r[3]) for r in rows)}  # fmt: skip
@@ -271,19 +282,30 @@ def _peak_mb() -> float:
     raise RuntimeError("no VmHWM in /proc/self/status (Linux only)")
 
 
-def child(task: str, who: str, path: str, memory_limit: str, spill: str) -> None:
+def child(task: str, who: str, path: str, memory_limit: str, spill: str, warm: str) -> None:
     run = CONTENDERS[(task, who)]
+    profile = Path(spill) / f"profile-{os.getpid()}.json"
     if who != PANDAS:
         import duckdb
 
         duckdb.execute(f"SET memory_limit = '{memory_limit}'")
         duckdb.execute(f"SET temp_directory = '{spill}'")
         _journey()
-    run(path)  # warm-up: imports, the client's first query, the page cache
+    if warm == "1":
+        run(path)  # warm-up: imports, the client's first query, the page cache
+    if who != PANDAS:
+        # DuckDB's own account of the (last, i.e. main) query: bytes spilled to disk.
+        duckdb.execute("PRAGMA enable_profiling = 'json'")
+        duckdb.execute(f"PRAGMA profiling_output = '{profile}'")
     start, cpu = time.perf_counter(), _cpu_seconds()
     answer = run(path)
     seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "answer": answer, "peak_mb": _peak_mb()}))
+    spilled = None
+    if profile.exists():
+        spilled = json.loads(profile.read_text())["system"]["total_bytes_spilled"] / 1e6
+        profile.unlink()
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "answer": answer, "peak_mb": _peak_mb(),
+                      "spilled_mb": spilled}))  # fmt: skip
 
 
 def _cpu_seconds() -> float:
@@ -293,9 +315,12 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(task: str, who: str, path: str, memory_limit: str, spill: str) -> dict[str, Any]:
+def measure(
+    task: str, who: str, path: str, memory_limit: str, spill: str, warm: bool
+) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, __file__, "--child", task, who, path, memory_limit, spill],
+        [sys.executable, __file__, "--child", task, who, path, memory_limit, spill,
+         "1" if warm else "0"],
         capture_output=True, text=True,
     )  # fmt: skip
     if done.returncode:
@@ -337,10 +362,15 @@ def write_log(folder: Path, users: int) -> tuple[str, int]:
     events = 0
     for chunk in range(chunks):
         target = folder / f"events-{chunk:02d}.parquet"
+        if target.exists():  # kept from an earlier run (--data)
+            events += pq.ParquetFile(target).metadata.num_rows
+            continue
+        partial = target.with_suffix(".partial")
         made = subprocess.run(
-            [sys.executable, "-c", write, str(min(users, CHUNK_USERS)), str(target), str(chunk)],
+            [sys.executable, "-c", write, str(min(users, CHUNK_USERS)), str(partial), str(chunk)],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
+        partial.rename(target)  # a killed run leaves no half-written file to reuse
         events += int(made.stdout.strip())
     path = str(folder / "events-*.parquet") if chunks > 1 else str(folder / "events-00.parquet")
     return path, events
@@ -351,7 +381,20 @@ def main() -> None:
     parser.add_argument("--events", choices=list(SIZES), default="1M")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--memory-limit", default="4GB", help="DuckDB's memory_limit")
-    parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--data",
+        help="a folder to write the log in and keep (reused by the next run with the same "
+        "--events); default: a temporary folder, removed after the run",
+    )
+    parser.add_argument(
+        "--warm-up",
+        choices=["yes", "no", "auto"],
+        default="auto",
+        help="run each task once before the timed call (auto: yes, except at 100M, where "
+        "the warm-up would double a run of about an hour and the log does not fit the page "
+        "cache beside the engines anyway)",
+    )
+    parser.add_argument("--child", nargs=6, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
@@ -359,9 +402,11 @@ def main() -> None:
 
     started = time.perf_counter()
     users = SIZES[args.events]
+    warm = args.warm_up == "yes" or (args.warm_up == "auto" and args.events != "100M")
     with tempfile.TemporaryDirectory(prefix="bench-analytics-") as base:
-        folder = Path(base)
-        spill = folder / "spill"
+        folder = Path(args.data) / args.events if args.data else Path(base)
+        folder.mkdir(parents=True, exist_ok=True)
+        spill = Path(base) / "spill"
         spill.mkdir()
         print(f"… writing {args.events} events as Parquet", file=sys.stderr, flush=True)
         path, events = write_log(folder, users)
@@ -374,7 +419,9 @@ def main() -> None:
             loads.append(os.getloadavg()[0])
             for task, who in contenders:
                 print(f"… repeat {repeat + 1}: {task}, {who}", file=sys.stderr, flush=True)
-                runs[(task, who)].append(measure(task, who, path, args.memory_limit, str(spill)))
+                runs[(task, who)].append(
+                    measure(task, who, path, args.memory_limit, str(spill), warm)
+                )
         for task in ("funnel", "paths"):
             agree(task, {who: r[0]["answer"] for (t, who), r in runs.items() if t == task})
             for (t, who), measured in runs.items():
@@ -385,22 +432,28 @@ def main() -> None:
     seconds = {c: statistics.median(m["seconds"] for m in r) for c, r in runs.items()}
     cpus = {c: statistics.median(m["cpu"] for m in r) for c, r in runs.items()}
     peaks = {c: statistics.median(m["peak_mb"] for m in r) for c, r in runs.items()}
+    spills = {c: max((m["spilled_mb"] or 0) for m in r) for c, r in runs.items()}
     floor = seconds[("scan", SCAN)]
     rows = []
     for task, who in contenders:
         hand, tuned = seconds.get((task, HAND)), seconds.get((task, TUNED))
+        pandas_s, pandas_cpu = seconds.get((task, PANDAS)), cpus.get((task, PANDAS))
         s, peak, cpu = seconds[(task, who)], peaks[(task, who)], cpus[(task, who)]
         hand_peak, hand_cpu = peaks.get((task, HAND)), cpus.get((task, HAND))
         rows.append((
             task, who, f"{s:.2f}", f"{s / hand:.2f}×" if hand else "",
             f"{s / tuned:.2f}×" if tuned else "", f"{s / floor:.1f}×",
             f"{cpu:.2f}", f"{cpu / hand_cpu:.2f}×" if hand_cpu else "",
+            f"{pandas_s / s:.1f}×" if pandas_s else "",
+            f"{pandas_cpu / cpu:.1f}×" if pandas_cpu else "",
             f"{peak:,.0f}", f"{peak / hand_peak:.2f}×" if hand_peak else "",
+            "" if who == PANDAS else f"{spills[(task, who)]:,.0f}",
         ))  # fmt: skip
     table = pd.DataFrame(
         rows,
         columns=["task", "contender", "seconds", "vs hand SQL", "vs tuned SQL", "vs scan",
-                 "CPU s", "CPU vs hand", "peak MB", "peak vs hand"],
+                 "CPU s", "CPU vs hand", "pandas ÷ this", "pandas CPU ÷ this", "peak MB",
+                 "peak vs hand", "spilled MB"],
     )  # fmt: skip
     funnel_answer = runs[("funnel", OURS)][0]["answer"]["entered"]
     paths_answer = runs[("paths", OURS)][0]["answer"]
@@ -410,8 +463,9 @@ def main() -> None:
         f"DuckDB memory_limit {args.memory_limit}, spilling to a temporary directory; "
         f"{os.cpu_count()} cores, load average at each repeat's start: "
         f"{', '.join(f'{x:.1f}' for x in loads)}.\n"
-        f"Median of {args.repeats} repeats, each contender in its own process (a warm-up, then "
-        "the timed call). Answers agree: funnel "
+        f"Median of {args.repeats} repeats, each contender in its own process ("
+        f"{'a warm-up, then the timed call' if warm else 'no warm-up'}; spilled: DuckDB's "
+        "bytes written to its temporary directory, the most of any repeat). Answers agree: funnel "
         f"{funnel_answer} (and the median times from the previous step), "
         f"{paths_answer['transitions']:,} transitions in {paths_answer['pairs']} pairs.\n"
     )

@@ -53,12 +53,15 @@ def test_spark_gives_the_same_funnel_and_paths(spark: Any) -> None:
         pd.testing.assert_frame_equal(
             funnel(events, j, **options), funnel(frame, j, **options), check_exact=True
         )
-    pd.testing.assert_frame_equal(paths(events, j).transitions, paths(frame, j).transitions)
+    on_spark, in_pandas = paths(events, j, top=5), paths(frame, j, top=5)
+    pd.testing.assert_frame_equal(on_spark.transitions, in_pandas.transitions)
+    pd.testing.assert_frame_equal(on_spark.routes, in_pandas.routes)
+    pd.testing.assert_frame_equal(on_spark.off_map, in_pandas.off_map)
 
 
 def test_the_spark_plans_never_bring_the_log_to_the_driver(spark: Any) -> None:
     """A log made on the executors, too big for the driver's result limit: collecting it
-    fails, the funnel and the path counts do not (benchmarks/spark_no_collect.py does the
+    fails, the funnel, the path counts and the top routes do not (benchmarks/spark_no_collect.py does the
     same with a log larger than the driver's whole memory)."""
     from pyspark.sql import functions as F
 
@@ -75,5 +78,9 @@ def test_the_spark_plans_never_bring_the_log_to_the_driver(spark: Any) -> None:
     j = journey()
     result = funnel(events, j, steps=["visit", "search", "view"])
     assert int(result["entered"].iloc[0]) == 20_000
-    moves = paths(events, j, top=0).transitions
-    assert int(moves["count"].sum()) == 200_000 - 20_000
+    found = paths(events, j, top=3)
+    assert int(found.transitions["count"].sum()) == 200_000 - 20_000
+    # Every user has a route; the three most common come back, ranked.
+    assert len(found.routes) == 3
+    assert list(found.routes["units"]) == sorted(found.routes["units"], reverse=True)
+    assert 0 < found.routes["share"].sum() <= 1

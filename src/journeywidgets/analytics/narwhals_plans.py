@@ -16,9 +16,7 @@ from tqdm.auto import tqdm
 
 from .events import Checkpoints, EventLog
 from .semantics import FunnelSemantics
-from .sql_plans import TIMINGS
-
-ALL = "(all)"
+from .sql_plans import ALL, TIMINGS
 
 
 def funnel_narwhals(log: EventLog, semantics: FunnelSemantics, progress: bool) -> pd.DataFrame:
@@ -164,7 +162,7 @@ _TRANSITION_COLUMNS = {
 
 def paths_narwhals(log: EventLog, labelled: nw.LazyFrame[Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Directly-follows counts and off-map counts, from the labelled events."""
-    order = ["t", "label"]
+    order = ["t", "label", "on_map"]  # an off-map event named like a step goes first
     ordered = labelled.with_columns(
         nw.col("label").shift(1).over("unit", order_by=order).alias("previous"),
         nw.col("t").shift(1).over("unit", order_by=order).alias("previous_t"),

@@ -3,9 +3,9 @@ off the map that people pass through.
 
 Each event is labelled with its step (by the journey's event mapping) or, off the map,
 with its own name. Directly-follows counts take consecutive events of a unit in time
-order (ties broken by label, so every engine agrees); they are computed with narwhals on
-the log's engine. Routes are each unit's sequence of steps (repeats in a row collapsed),
-counted as whole sequences.
+order (ties broken by label, then off the map before on it, so every engine agrees); they
+are computed on the log's engine. Routes are each unit's sequence of steps (repeats in a
+row collapsed), counted as whole sequences.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ..model import Journey
 from ..model.schema import TEXT
 from .events import read_log, to_duration
 from .narwhals_plans import paths_narwhals
+from .routes import SEPARATOR, top_routes
 from .sql_plans import paths_sql
 
 if TYPE_CHECKING:
@@ -60,8 +61,8 @@ def paths(
     ``steps, mapping, unit, user, session, time, event, plan``: how to read the log, as
     for :func:`funnel` (see ``events.LogOptions``). Transitions and off-map counts run on
     the log's engine (on DuckDB, with steps given by event names, as one tuned SQL query
-    unless ``plan="narwhals"``). Routes need each unit's ordered steps in Python:
-    ``top=0`` skips them (and that collection).
+    unless ``plan="narwhals"``). Routes are counted on the engine too (see routes.py);
+    only the ``top`` of them come back; ``top=0`` skips them.
 
     Examples
     --------
@@ -111,35 +112,26 @@ def paths(
     names = journey.steps["name"]
     semantics = (
         f"unit: {log.unit} ({columns.unit!r}); steps: {', '.join(step_ids)}; transitions between "
-        "consecutive events of a unit (ties in time ordered by label); routes: each unit's "
-        "steps in time order with repeats in a row collapsed; off-map: events mapped to no step"
+        "consecutive events of a unit (ties in time ordered by label, then off-map first); "
+        "routes: each unit's steps in time order with repeats in a row collapsed; "
+        "off-map: events mapped to no step"
     )
     if top <= 0:
         empty = pd.DataFrame(columns=["route", "units", "median_time", "share", "steps"])
         return Paths(transitions, empty, off_map, semantics)
 
-    # Routes: each unit's steps in order, repeats in a row collapsed.
-    visits = labelled.filter(nw.col("on_map")).select("unit", "t", "label").collect().to_pandas()
-    visits = visits.sort_values(["unit", "t", "label"], kind="stable")
-    changed = visits["label"].ne(visits.groupby("unit")["label"].shift())
-    visits = visits[changed]
-    grouped = visits.groupby("unit", sort=False)
-    per_unit = pd.DataFrame(
+    ranked, total = top_routes(labelled, top)
+    routes = pd.DataFrame(
         {
-            "route": grouped["label"].agg(" → ".join),
-            "duration": grouped["t"].max() - grouped["t"].min(),
+            "route": ranked["route"].astype(TEXT).to_numpy(),
+            "units": ranked["units"].astype("int64").to_numpy(),
+            "median_time": pd.to_timedelta(
+                [None if pd.isna(v) else to_duration(v) for v in ranked["median_us"]]
+            ),
         }
-    )
-    total = len(per_unit)
-    routes = (
-        per_unit.groupby("route")
-        .agg(units=("duration", "size"), median_time=("duration", "median"))
-        .sort_values(["units"], ascending=False, kind="stable")
-        .head(top)
-        .reset_index()
     )
     routes["share"] = routes["units"] / total if total else 0.0
     routes["steps"] = routes["route"].map(
-        lambda r: " → ".join(str(names.get(s, s)) for s in r.split(" → "))
+        lambda r: SEPARATOR.join(str(names.get(s, s)) for s in r.split(SEPARATOR))
     )
     return Paths(transitions, routes, off_map, semantics)

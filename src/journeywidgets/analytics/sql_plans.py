@@ -13,13 +13,18 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import duckdb
 import pandas as pd
+
+from .events import EventLogError
 
 if TYPE_CHECKING:
     from .events import EventLog
     from .semantics import FunnelSemantics
 
 TIMINGS = ("median_prev", "p90_prev", "median_first", "p90_first")
+ALL = "(all)"  # the group label without a breakdown
+_OUT_OF_RANGE = "timestamps must lie between the years 829 and 3111 for the tuned DuckDB plan"
 COLUMNS = ["_k", "_group", "entered", *TIMINGS]
 
 
@@ -43,106 +48,123 @@ def _us(delta: dt.timedelta) -> int:
     return delta // dt.timedelta(microseconds=1)
 
 
+# Steps are packed with the time into one integer per event (step × STEP + microseconds), so
+# that a unit's mapped events are one list: the funnel's chain is then list filters on one
+# row per unit, with no join. Times must lie within ±2^55 µs of 1970 (the years 829-3111)
+# and the steps be fewer than 64, so that no step's range overlaps another's.
+STEP = 2**56
+SPAN = 2**55
+MAX_STEPS = 63
+
+
 def funnel_sql(log: EventLog, semantics: FunnelSemantics) -> tuple[pd.DataFrame, list[str]]:
     """Per step and group: entered and the four time quantiles, like the narwhals plan;
     and which of the mapped event names occur in the log (answered by the same query,
-    so that the check costs no query of its own)."""
+    so that the check costs no query of its own).
+
+    One grouped pass over the mapped (and excluded) events gives each unit — or each
+    attempt — a list of its events, step and time packed in one integer; each step is
+    then the least element of that list in the step's range after the previous step
+    (DuckDB's list_filter and list_min), and one aggregate gives every step's figures."""
     columns, s = log.columns, semantics
     names = log.steps.all_named
-    assert names is not None
+    assert names is not None and len(names) <= MAX_STEPS
     n = len(names)
     every = sorted({name for step in names for name in step})
     event = _name(columns.event)
-    group = f", {_name(columns.breakdown)} AS g" if columns.breakdown else ""
-    # The mapped events, projected and read once: every step reads them again.
-    ctes = [
-        f"ev AS MATERIALIZED (SELECT {_name(columns.unit)} AS u, {_name(columns.time)} AS t, "
-        f"{event} AS e{group} FROM jw_events WHERE {event} IN {_names(every)})"
-    ]
-    first = f"e IN {_names(names[0])}"
-    if s.attempts:
-        least = ", min(g) AS g" if columns.breakdown else ""
-        ctes.append(f"s AS (SELECT u, t AS s0{least} FROM ev WHERE {first} GROUP BY u, t)")
-    elif columns.breakdown:  # the group of the first attempt (the least, if several tie)
-        ctes.append(
-            f"f AS (SELECT u, min(t) AS s0 FROM ev WHERE {first} GROUP BY u), "
-            f"s AS (SELECT f.u, f.s0, min(ev.g) AS g FROM f JOIN ev ON ev.u = f.u "
-            f"AND ev.t = f.s0 AND ev.{first} GROUP BY f.u, f.s0)"
-        )
-    else:  # one group: no column to carry
-        ctes.append(f"s AS (SELECT u, min(t) AS s0 FROM ev WHERE {first} GROUP BY u)")
-    # Each row carries its group, the end of its funnel (x), its position (p: the time it
-    # got to the last step it did) and, in any order, when all steps so far were done (d).
-    carried = [*(["g"] if columns.breakdown else []), *(["x"] if s.exclude else [])]
-    if s.exclude:
-        ctes.append(
-            "x AS (SELECT s.u, s.s0, min(i.t) AS x FROM s JOIN (SELECT "
-            f"{_name(columns.unit)} AS u, {_name(columns.time)} AS t FROM jw_events WHERE "
-            f"{event} IN {_names(s.exclude)}) i ON i.u = s.u AND i.t >= s.s0 GROUP BY s.u, s.s0)"
-        )
-        start = "FROM s LEFT JOIN x USING (u, s0)"
-    else:
-        start = "FROM s"
-    ctes.append(f"r0 AS MATERIALIZED (SELECT s.*, {'x, ' if s.exclude else ''}s0 AS p, "
-                f"s0 AS d, s0 AS sk {start})")  # fmt: skip
-    window = _micros(_us(s.window))
-    tie = f" - {_micros(_us(s.tie))}" if s.tie else ""
-    for k in range(1, n):
-        # One join and one aggregate per step: a row's carried values depend on its key,
-        # so any_value() carries them (cheaper than grouping by them or joining back).
-        since = "r.p" if s.order == "strict" else "r.s0"
-        conditions = [
-            "ev.u = r.u",
-            f"ev.e IN {_names(names[k])}",
-            f"ev.t >= {since}{tie}",
-            f"ev.t <= r.s0 + {window}",
-        ]
-        if s.exclude:
-            conditions.append("(r.x IS NULL OR ev.t < r.x)")
-        if s.order == "strict" and k in s.limits:
-            conditions.append(f"ev.t <= r.p + {_micros(_us(s.limits[k]))}")
-        join = "LEFT JOIN" if k in s.optional else "JOIN"
-        kept = ", ".join(
-            [f"any_value(r.{c}) AS {c}" for c in carried]
-            + ["any_value(r.p) AS pp"]
-            + (["any_value(r.d) AS dp"] if s.order == "any" else [])
-        )
-        arrived = (
-            f"SELECT r.u, r.s0, {kept}, "
-            f"min(ev.t) AS sk FROM r{k - 1} r {join} ev ON {' AND '.join(conditions)} "
-            "GROUP BY r.u, r.s0"
-        )
-        done = "greatest(dp, sk)" if s.order == "any" else "sk"
-        ctes.append(
-            f"r{k} AS MATERIALIZED (SELECT *, coalesce(sk, pp) AS p, {done} AS d FROM ({arrived}))"
-        )
-
-    parts = []
-    for k in range(n):
-        where = " WHERE sk IS NOT NULL" if k in s.optional else ""
-        if k:
-            previous = "pp" if s.order == "strict" else "dp"
-            step = f"epoch_us(d) - epoch_us({previous})"
-            total = "epoch_us(d) - epoch_us(s0)"
-            timings = (
-                f"median({step})::DOUBLE, quantile_cont({step}, 0.9)::DOUBLE, "
-                f"median({total})::DOUBLE, quantile_cont({total}, 0.9)::DOUBLE"
-            )
-        else:
-            timings = "NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE"
-        label, by = ("g", " GROUP BY g") if columns.breakdown else ("'(all)'", "")
-        select = f"SELECT {k} AS _k, {label} AS _group, count(*) AS entered, {timings}"
-        parts.append(f"{select}, NULL AS present FROM r{k}{where}{by}")
-    parts.append(
-        "SELECT -1, NULL, NULL, NULL, NULL, NULL, NULL, list(DISTINCT e ORDER BY e) FROM ev"
+    breakdown = columns.breakdown is not None
+    # Which steps (and -1: the exclusion) each event name stands for; a name may stand for
+    # several, and its event is then in the list once per step.
+    stands_for = [(name, k) for k, step in enumerate(names) for name in step]
+    stands_for += [(name, -1) for name in s.exclude or []]
+    table = ", ".join(f"({_text(name)}, {k})" for name, k in stands_for)
+    read = sorted({name for name, _ in stands_for})
+    g = f", {_name(columns.breakdown)} AS g" if breakdown else ""
+    t = (
+        f"CASE WHEN abs(epoch_us({_name(columns.time)})) < {SPAN} THEN "
+        f"epoch_us({_name(columns.time)}) ELSE error({_text(_OUT_OF_RANGE)}) END"
     )
-    query = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
-    result: pd.DataFrame = log.frame.to_native().query("jw_events", query).df()
-    result.columns = pd.Index([*COLUMNS, "present"])
-    found = result["_k"] == -1
-    present = [str(name) for name in result.loc[found, "present"].iloc[0]]
-    stacked = result.loc[~found, COLUMNS].reset_index(drop=True)
-    return stacked, present
+    ev = (
+        f"SELECT {_name(columns.unit)} AS u, {t} AS t, m.k{g} FROM jw_events "
+        f"JOIN (VALUES {table}) m(name, k) ON CAST({event} AS VARCHAR) = m.name "
+        f"WHERE {event} IN {_names(read)}"
+    )
+    lists = [f"list(k * {STEP} + t) FILTER (WHERE k > 0) AS l"]
+    if s.exclude:
+        lists.append("list(t) FILTER (WHERE k = -1) AS xl")
+    if s.attempts:  # a row per attempt: each distinct time at the first step
+        least = ", min(g) AS g" if breakdown else ""
+        rows = (
+            f"SELECT a.*, per.* EXCLUDE (u) FROM (SELECT u, t AS s0{least} FROM ev WHERE k = 0 "
+            f"GROUP BY u, t) a JOIN (SELECT u, {', '.join(lists)} FROM ev GROUP BY u) per "
+            "USING (u)"
+        )
+    else:  # a row per unit, anchored on its first attempt (its least group, if several tie)
+        anchor = "min({'t': t, 'g': g}) FILTER (WHERE k = 0) AS a" if breakdown else (
+            "min(t) FILTER (WHERE k = 0) AS s0"
+        )  # fmt: skip
+        rows = f"SELECT {anchor}, {', '.join(lists)} FROM ev GROUP BY u"
+        if breakdown:
+            rows = f"SELECT a.t AS s0, a.g AS g, * EXCLUDE (a) FROM ({rows})"
+        rows = f"SELECT * FROM ({rows}) WHERE s0 IS NOT NULL"
+    x = "list_min(list_filter(xl, lambda v: v >= s0))" if s.exclude else None
+    chain = f"SELECT *{f', {x} AS x' if x else ''}, s0 AS p0, s0 AS d0 FROM ({rows})"
+    window, tie = _us(s.window), _us(s.tie)
+    for k in range(1, n):
+        since = f"p{k - 1}" if s.order == "strict" else "s0"
+        bounds = [f"s0 + {window}"] + (["x - 1"] if x else [])
+        if s.order == "strict" and k in s.limits:
+            bounds.append(f"p{k - 1} + {_us(s.limits[k])}")
+        # least() passes over a NULL bound (no excluded event); a dead row's NULL p fails.
+        high = f"least({', '.join(bounds)})" if len(bounds) > 1 else bounds[0]
+        lo, hi = f"{k * STEP} + {since} - {tie}", f"{k * STEP} + {high}"
+        found = f"list_min(list_filter(l, lambda v: v >= {lo} AND v <= {hi})) - {k * STEP}"
+        if s.order == "strict":
+            p = f"coalesce(s{k}, p{k - 1})" if k in s.optional else f"s{k}"
+            d = f"s{k}"
+        else:  # done when the last of the steps so far is; NULL once one is missing
+            p = f"s{k}"
+            d = f"CASE WHEN s{k} IS NOT NULL AND d{k - 1} IS NOT NULL "
+            d += f"THEN greatest(d{k - 1}, s{k}) END"
+        chain = (
+            f"SELECT *, {d} AS d{k}, {p} AS p{k} FROM (SELECT *, {found} AS s{k} FROM ({chain}))"
+        )
+    # Every step's figures in one aggregate: a step's time and its time from the first
+    # are NULL for rows that did not get there, which the aggregates pass over.
+    figures = ["count(*) AS n0"]
+    for k in range(1, n):
+        done = f"s{k}" if s.order == "strict" else f"d{k}"
+        before = f"p{k - 1}" if s.order == "strict" else f"d{k - 1}"
+        step, total = f"{done} - {before}", f"{done} - s0"
+        figures.append(
+            f"count({done}) AS n{k}, median({step})::DOUBLE, quantile_cont({step}, 0.9)::DOUBLE, "
+            f"median({total})::DOUBLE, quantile_cont({total}, 0.9)::DOUBLE"
+        )
+    label, by = ("g", " GROUP BY g") if breakdown else (_text(ALL), "")
+    present = (
+        f"(SELECT list(DISTINCT e ORDER BY e) FROM (SELECT CAST({event} AS VARCHAR) AS e "
+        f"FROM jw_events WHERE {event} IN {_names(every)}))"
+    )
+    query = (
+        f"WITH ev AS ({ev}) SELECT {label} AS _group, {', '.join(figures)}, {present} AS present "
+        f"FROM ({chain}){by}"
+    )
+    try:
+        wide = log.frame.to_native().query("jw_events", query).fetchall()
+    except duckdb.InvalidInputException as error:
+        if _OUT_OF_RANGE in str(error):
+            raise EventLogError(f"column {columns.time!r}: {_OUT_OF_RANGE}") from None
+        raise
+    rows_out = []
+    present_names: set[str] = set()
+    for row in wide:
+        group, counts, present_names = row[0], row[1:-1], set(row[-1] or [])
+        rows_out.append([0, group, counts[0], None, None, None, None])
+        for k in range(1, n):
+            base = 1 + 5 * (k - 1)
+            rows_out.append([k, group, *counts[base : base + 5]])
+    stacked = pd.DataFrame(rows_out, columns=COLUMNS)
+    return stacked, sorted(present_names)
 
 
 def paths_sql(log: EventLog) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -151,32 +173,47 @@ def paths_sql(log: EventLog) -> tuple[pd.DataFrame, pd.DataFrame]:
     names = log.steps.all_named
     assert names is not None
     step_ids, unit, time = log.steps.step_ids, log.columns.unit, log.columns.time
-    event = _name(log.columns.event)
     cases = " ".join(
-        f"WHEN {event} IN {_names(n)} THEN {_text(step)}"
+        f"WHEN e IN {_names(n)} THEN {_text(step)}"
         for step, n in zip(step_ids, names, strict=True) if n
     )  # fmt: skip
-    every = sorted({name for n in names for name in n})
-    # One window pass with one lag (of the previous event's label, time and kind); the
-    # off-map counts read the log again rather than keep the labelled log for a second use.
+    every = _names(sorted({name for n in names for name in n}))
+    events = (
+        f"SELECT {_name(unit)} AS u, {_name(time)} AS t, CAST({_name(log.columns.event)} AS "
+        "VARCHAR) AS e FROM jw_events"
+    )
+    # The distinct event names come first (a read of the event column alone), each given a
+    # small integer in the order ties in time are broken by (label, then off the map before
+    # on it, as in the narwhals plan). The window pass then
+    # sorts and carries integers instead of text (one LAG of a struct: the previous event's
+    # code and time), and only the pair counts are labelled again. The median is taken of
+    # each pair's list of gaps: DuckDB's grouped median() here holds far more memory (it
+    # spilled at a 4 GB limit on 10 M events) and takes twice the time.
     query = f"""
-        WITH seq AS (
-            SELECT u, t, label, on_map, lag({{'label': label, 't': t, 'on_map': on_map}})
-                   OVER (PARTITION BY u ORDER BY t, label) AS previous
-            FROM (SELECT {_name(unit)} AS u, {_name(time)} AS t,
-                         CASE {cases} ELSE CAST({event} AS VARCHAR) END AS label,
-                         ({event} IN {_names(every)}) AS on_map
-                  FROM jw_events))
-        SELECT 'transition' AS kind, previous.label AS previous, label,
-               previous.on_map AS previous_on_map, on_map, count(*) AS n,
-               count(DISTINCT u) AS units,
-               median(epoch_us(t) - epoch_us(previous.t))::DOUBLE AS gap
-        FROM seq WHERE previous.label IS NOT NULL
-        GROUP BY previous.label, label, previous.on_map, on_map
+        WITH names AS MATERIALIZED (
+            SELECT e, CASE {cases} ELSE e END AS label, e IN {every} AS on_map
+            FROM (SELECT DISTINCT CAST({_name(log.columns.event)} AS VARCHAR) AS e
+                  FROM jw_events)),
+        codes AS MATERIALIZED (SELECT e, label, on_map,
+                         (row_number() OVER (ORDER BY label, on_map))::INTEGER AS c
+                  FROM names),
+        seq AS (
+            SELECT u, c, t, on_map,
+                   lag({{'c': c, 't': t}}) OVER (PARTITION BY u ORDER BY t, c) AS previous
+            FROM (SELECT u, epoch_us(t) AS t, c, on_map
+                  FROM ({events}) LEFT JOIN codes USING (e))),
+        moves AS (
+            SELECT previous.c AS pc, c, count(*) AS n, count(DISTINCT u) AS units,
+                   list_median(list(t - previous.t))::DOUBLE AS gap
+            FROM seq WHERE previous.c IS NOT NULL GROUP BY previous.c, c),
+        away AS (
+            SELECT c, count(*) AS n, count(DISTINCT u) AS units FROM seq WHERE NOT on_map
+            GROUP BY c)
+        SELECT 'transition' AS kind, a.label AS previous, b.label AS label,
+               a.on_map AS previous_on_map, b.on_map AS on_map, n, units, gap
+        FROM moves JOIN codes a ON a.c = moves.pc LEFT JOIN codes b ON b.c = moves.c
         UNION ALL
-        SELECT 'off_map', NULL, CAST({event} AS VARCHAR), NULL, NULL, count(*),
-               count(DISTINCT {_name(unit)}), NULL
-        FROM jw_events WHERE NOT ({event} IN {_names(every)}) GROUP BY {event}"""
+        SELECT 'off_map', NULL, e, NULL, NULL, n, units, NULL FROM away JOIN codes USING (c)"""
     both = log.frame.to_native().query("jw_events", query).df()
     moves = both[both["kind"] == "transition"]
     transitions = pd.DataFrame(
