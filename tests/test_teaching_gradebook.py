@@ -92,3 +92,23 @@ def test_worker_processes_give_the_table_one_process_gives(tmp_path: Path) -> No
     assert list(one["status"]).count("unreadable") == 1
     with pytest.raises(jw.JourneyError, match="workers must be 1 or more"):
         jw.gradebook(tmp_path, progress=False, workers=0)
+
+
+def test_a_broken_pool_still_grades_every_file_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import sys
+    from concurrent.futures.process import BrokenProcessPool
+
+    module = sys.modules["journeywidgets.teaching.gradebook"]
+
+    class Broken:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise BrokenProcessPool("a worker died")
+
+    monkeypatch.setattr(module, "ProcessPoolExecutor", Broken)
+    for number in range(8):
+        jw.template("current_state").save(tmp_path / f"s{number}.journey.json")
+    book = jw.gradebook(tmp_path, progress=False, pictures=False, workers=2)
+    assert list(book["status"]) == ["graded"] * 8
+    assert "grading the rest here" in caplog.text

@@ -14,6 +14,7 @@ gives.
 from __future__ import annotations
 
 import html
+import logging
 import multiprocessing
 import os
 import sys
@@ -36,6 +37,7 @@ from .messages import FEEDBACK_WORDS
 from .report import CheckReport, _md, check
 from .rubric import Rubric, load_rubric
 
+log = logging.getLogger("journeywidgets")
 MAP_SUFFIXES = (".journey.json", ".json", ".xlsx", ".xlsm", ".mmd", ".mermaid")
 COLUMNS = [
     "student",
@@ -303,8 +305,9 @@ def gradebook(
                 for future in as_completed(futures):
                     rows[futures[future]] = future.result()
                     bar.update()
-        except (BrokenProcessPool, OSError, PicklingError):
-            pass  # a worker died, none could start, or a row could not travel: graded here
+        except (BrokenProcessPool, OSError, PicklingError) as error:
+            # A worker died, none could start, or a row could not travel: graded here.
+            log.warning("grading in worker processes stopped (%s); grading the rest here", error)
     for n, (path, student) in enumerate(tasks):
         if rows[n] is None:
             rows[n] = _grade(path, student, rules, reference, folder, fmt, pictures)
