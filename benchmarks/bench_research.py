@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -258,28 +259,33 @@ def main() -> None:
     assert (mine["n"].to_numpy() == theirs.loc[mine.index, "count"].to_numpy()).all()
     journey.aggregate_emotions()  # both write calls below then re-run on a written curve
 
-    rows = [
+    measures = [
         (
             "core: n, mean, median, sd, t interval, distribution",
-            median_seconds(lambda: old.aggregate_ratings(ratings, scale), repeats),
-            median_seconds(lambda: aggregate_ratings(ratings, scale), repeats),
+            lambda: old.aggregate_ratings(ratings, scale),
+            lambda: aggregate_ratings(ratings, scale),
+            repeats,
         ),
         (
             "core with the seeded bootstrap (9,999 resamples/step)",
-            median_seconds(lambda: old.aggregate_ratings(ratings, scale, old_boot), few),
-            median_seconds(lambda: aggregate_ratings(ratings, scale, boot), few),
+            lambda: old.aggregate_ratings(ratings, scale, old_boot),
+            lambda: aggregate_ratings(ratings, scale, boot),
+            few,
         ),
         (
             f"from the tables: {2 * len(ratings) // 1000}k codings → tidy frame (write=False)",
-            median_seconds(old_tables, few),
-            median_seconds(lambda: journey.aggregate_emotions(write=False), repeats),
+            old_tables,
+            lambda: journey.aggregate_emotions(write=False),
+            few,
         ),
         (
             "the user's call: journey.aggregate_emotions()",
-            median_seconds(old_call, few),
-            median_seconds(journey.aggregate_emotions, repeats),
+            old_call,
+            journey.aggregate_emotions,
+            few,
         ),
     ]
+    rows = [(name, *paired(was, now, times)) for name, was, now, times in measures]
     baseline = median_seconds(lambda: pandas_baseline(ratings), repeats)
     floor = median_seconds(lambda: hash_floor(journey), repeats)
     write_ops = emotion_ops_of(journey)
@@ -287,7 +293,10 @@ def main() -> None:
 
     size = f"{participants} participants × {steps} steps × {per} ratings = {len(ratings):,}"
     load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
-    print(f"Emotion aggregation, {size}; medians of {repeats} (bootstrap and before: {few})")
+    print(
+        f"Emotion aggregation, {size}; medians of {repeats} (bootstrap, tables, call: {few}), "
+        "before and after timed in turn"
+    )
     print(f"journey built through the op pipeline in {built:.0f} s (not timed); "
           f"before = research code at {args.before}; load average {' '.join(load)}\n")  # fmt: skip
     print(f"| {'measure':<58} | {'before':>9} | {'after':>9} | {'speed-up':>8} |")
@@ -305,6 +314,16 @@ def main() -> None:
     print(f"\ngoal ≤ 100 ms: core {_ms(core).strip()} — {verdict[core <= 0.1]}; "
           f"the user's call {_ms(call).strip()} — {verdict[call <= 0.1]}")  # fmt: skip
     workdir.cleanup()
+
+
+def paired(before: Any, after: Any, repeats: int) -> tuple[float, float]:
+    """Medians of ``before`` and ``after`` timed in turn, so that a change in the shared
+    machine's load falls on both."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeats):
+        for run, into in ((before, times[0]), (after, times[1])):
+            into.append(median_seconds(run, 1))
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def emotion_ops_of(journey: Journey) -> list[Op]:

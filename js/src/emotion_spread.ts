@@ -1,5 +1,5 @@
 // n and the spread on the live curve: a whisker from ci_low to ci_high and "n=…" beside
-// each aggregated emotion point (the figures draw the same, render/evidence.py). Added to
+// each emotion point whose n is known (the figures draw the same, render/evidence.py). Added to
 // the drawn curve after each redraw; the numbers come from the ``emotions`` table.
 
 import { s } from "./dom";
@@ -26,7 +26,8 @@ export function drawSpread(root: HTMLElement, state: State): void {
       );
     }
     const n = row.n == null ? null : Number(row.n);
-    if (n !== null && n > 1) {
+    if (n !== null) {
+      // n=1 too: a point one participant backs should say so
       const label = s("text", { class: "jw-spread-n", x: x + 7, y: y(Number(row.score)) - 6 });
       label.textContent = `n=${n}`;
       svg.append(label);

@@ -142,7 +142,7 @@ def draw_spread(
     n_above: bool,
     cap: float,
 ) -> None:
-    """Whiskers from ci_low to ci_high and "n=…" beside each aggregated point; assumed
+    """Whiskers from ci_low to ci_high and "n=…" beside each point whose n is known; assumed
     points drawn hollow with a dashed ring."""
     for x, score, n, low, high, assumed in zip(
         xs, curve.scores, curve.n, evidence.low, evidence.high, evidence.assumed, strict=True
@@ -168,7 +168,7 @@ def draw_spread(
                     alpha=0.7,
                     zorder=3,
                 )
-        if n is not None and n > 1:
+        if n is not None:  # n=1 too: a point one participant backs should say so
             ax.annotate(
                 f"n={n}",
                 (x, y_of(score)),
