@@ -330,11 +330,38 @@ class Journey(MapBuilding, ResearchBuilding):
         return self._saved is None or self._saved.version != self._version
 
     def observe_saves(self, callback: SaveObserver) -> SaveObserver:
-        """Call ``callback(saved_file)`` after every save (autosave's come from its thread)."""
+        """Call ``callback(saved_file)`` after every save (autosave's come from its thread).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Shop")
+        >>> saves = []
+        >>> callback = j.observe_saves(saves.append)
+        >>> path = j.save(pathlib.Path(tempfile.mkdtemp()) / "shop.journey.json")
+        >>> saves[0].path == str(path.resolve()), saves[0].version == j.version
+        (True, True)
+        >>> j.has_unsaved_changes
+        False
+        """
         self._save_observers.append(callback)
         return callback
 
     def unobserve_saves(self, callback: SaveObserver) -> None:
+        """Stop calling ``callback`` after saves.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> import journeywidgets as jw
+        >>> j = jw.Journey("Shop")
+        >>> saves = []
+        >>> j.unobserve_saves(j.observe_saves(saves.append))
+        >>> _ = j.save(pathlib.Path(tempfile.mkdtemp()) / "shop.journey.json")
+        >>> saves
+        []
+        """
         self._save_observers.remove(callback)
 
     def _record_save(self, path: str | os.PathLike[str], version: int) -> None:
