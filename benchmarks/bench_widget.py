@@ -382,7 +382,7 @@ def main() -> None:
     table = pd.DataFrame(rows, columns=["measure", "value", "compared with", "baseline", "ratio"])
     print("Map widget, synthetic map of 12 stages × 204 steps, 612 cards, 5,000 evidence rows")
     print(
-        f"(render, scroll and drag: {measured['rounds']} alternating rounds per bundle; "
+        f"(render, scroll and drag: {measured['rounds']} round(s) per bundle, alternating; "
         f"load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n"
     )
     print(table.to_string(index=False))
