@@ -254,15 +254,15 @@ def _timed_comm_msg(stream, ident, msg):
         _hops[key] = {"kernel": arrived, "sent": []}
     return _comm_msg(stream, ident, msg)
 _kernel.shell_handlers["comm_msg"] = _timed_comm_msg
-_apply = _Map._apply_from_view
-def _timed_apply(self, request, ops):
-    key = _text({"ops": ops})
+_handle = _Map._on_message
+def _timed_handle(self, widget, content, buffers):
+    key = _text(content) if isinstance(content, dict) else None
     record = _hops.setdefault(key, {"sent": []})
     record["apply"], _now[0] = _time.time(), record
-    _apply(self, request, ops)
+    _handle(self, widget, content, buffers)
     record["done"], _now[0] = _time.time(), None
     _Path("hops.json").write_text(_json.dumps(_hops))
-_Map._apply_from_view = _timed_apply
+_Map._on_message = _timed_handle
 _on_change = _Map._on_change
 def _timed_on_change(self, change):
     start = _time.time()
@@ -319,7 +319,10 @@ def hop_table(repeats: int) -> pd.DataFrame:
                 k["apply"] - k["kernel"]
             )
             * 1000,
-            "apply: check the op, change the DataFrames": (k["sent"][0][0] - k["apply"]) * 1000,
+            "handler: read the message, check the op, change the DataFrames": (
+                k["sent"][0][0] - k["apply"]
+            )
+            * 1000,
             "broadcast: the change sent to both views": (k["sent"][1][1] - k["sent"][0][0]) * 1000,
             "kernel → server → browser (2nd view's frame)": second_received - second_sent,
             "browser: frame → 2nd view shows it (decode, store, patch)": edit["shown"]
@@ -379,7 +382,7 @@ def main() -> None:
     table = pd.DataFrame(rows, columns=["measure", "value", "compared with", "baseline", "ratio"])
     print("Map widget, synthetic map of 12 stages × 204 steps, 612 cards, 5,000 evidence rows")
     print(
-        f"(render, scroll and drag: {measured['rounds']} alternating rounds per bundle; "
+        f"(render, scroll and drag: {measured['rounds']} round(s) per bundle, alternating; "
         f"load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n"
     )
     print(table.to_string(index=False))
