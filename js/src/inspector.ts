@@ -4,7 +4,7 @@
 
 import type { Context } from "./context";
 import { h } from "./dom";
-import { signed } from "./format";
+import { score as formatScore } from "./format";
 import { intents } from "./intents";
 import type { Row, Value } from "./ops";
 import { label, named, type Presentation } from "./presentation";
@@ -248,7 +248,8 @@ function emotionPoints(ctx: Context, stepId: string, fieldRow: FieldRow): HTMLEl
     const persona = point.persona_id ? ctx.state.tables.personas?.get(String(point.persona_id)) : undefined;
     const name = persona ? String(persona.name) : label(p, "emotion_lane");
     const who = point.variant === "to_be" ? `${name} (${label(p, "to_be")})` : name;
-    const score = point.score === null || point.score === undefined ? "no score" : signed(Number(point.score), scale);
+    const score =
+      point.score === null || point.score === undefined ? "no score" : formatScore(Number(point.score), scale.min);
     const group = h(
       "fieldset",
       { class: "jw-persona jw-emotion-point", "data-id": eid },
