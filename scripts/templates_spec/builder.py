@@ -157,7 +157,7 @@ def build(spec: Template, language: str) -> Journey:
                 if fields["kind"] == "pain_point":
                     fields.setdefault("severity", 2)
                     fields.setdefault("evidence_level", "reported")
-                journey.add_card(lane_id, step.step_id, t(card.text) or "", **fields)
+                journey.add_card(t(card.text) or "", lane=lane_id, step=step.step_id, **fields)
             if step.quote is not None:
                 journey.add_evidence(
                     t(step.quote) or "",
