@@ -4,7 +4,7 @@ Run:  make bench-analytics EVENTS=1M   (or: .venv/bin/python benchmarks/bench_an
       [--events 1M|10M|100M] [--repeats 3] [--memory-limit 4GB] [--data DIR]
       [--warm-up yes|no|auto])
 Run time on the 2-core development machine under load: 1M about 2 min, 10M about 30 min
-(3 repeats), 100M about 40-60 min for one repeat (``--repeats 1``; plus ~25 min to write
+(3 repeats), 100M about 40-60 min for one repeat (its default; plus ~25 min to write
 the log the first time — keep it with ``--data build/bench-data``).
 
 The log comes from ``journeywidgets.datasets.event_log`` (about 10 events per user) and is
@@ -389,7 +389,9 @@ def write_log(folder: Path, users: int) -> tuple[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", choices=list(SIZES), default="1M")
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--repeats", type=int, help="repeats to take the median of (default 3; 1 at 100M)"
+    )
     parser.add_argument("--memory-limit", default="4GB", help="DuckDB's memory_limit")
     parser.add_argument(
         "--data",
@@ -401,8 +403,7 @@ def main() -> None:
         choices=["yes", "no", "auto"],
         default="auto",
         help="run each task once before the timed call (auto: yes, except at 100M, where "
-        "the warm-up would double a run of about an hour and the log does not fit the page "
-        "cache beside the engines anyway)",
+        "the warm-up would double a run of about an hour)",
     )
     parser.add_argument("--child", nargs=6, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -412,6 +413,7 @@ def main() -> None:
 
     started = time.perf_counter()
     users = SIZES[args.events]
+    args.repeats = args.repeats or (1 if args.events == "100M" else 3)
     warm = args.warm_up == "yes" or (args.warm_up == "auto" and args.events != "100M")
     with tempfile.TemporaryDirectory(prefix="bench-analytics-") as base:
         folder = Path(args.data) / args.events if args.data else Path(base)
