@@ -1,11 +1,16 @@
 """Analytics benchmarks: an 8-step funnel and directly-follows paths on generated logs.
 
 Run:  make bench-analytics EVENTS=1M   (or: .venv/bin/python benchmarks/bench_analytics.py
-      [--events 1M|10M|100M] [--repeats 3] [--memory-limit 4GB])
+      [--events 1M|10M|100M] [--repeats 3] [--memory-limit 4GB] [--data DIR]
+      [--warm-up yes|no|auto])
+Run time on the 2-core development machine under load: 1M about 2 min, 10M about 30 min
+(3 repeats), 100M about 40-60 min for one repeat (its default; plus ~25 min to write
+the log the first time — keep it with ``--data build/bench-data``).
 
 The log comes from ``journeywidgets.datasets.event_log`` (about 10 events per user) and is
-written to Parquet in a temporary folder (100M: ten files of 10M events, users numbered
-apart, generated one at a time; about 2.5 GB on disk; never kept). Contenders:
+written to Parquet in a temporary folder, or in ``--data DIR/<events>`` to be kept and
+reused (100M: ten files of 10M events, users numbered apart, generated one at a time in
+their own processes; about 1.4 GB on disk; never committed). Contenders:
 
 - journeywidgets on DuckDB: ``funnel(duckdb.read_parquet(path), journey)`` and
   ``paths(..., top=0)`` (the journey is built before the clock starts: a user has it);
@@ -13,22 +18,27 @@ apart, generated one at a time; about 2.5 GB on disk; never kept). Contenders:
   first attempt, 7-day window, equal timestamps in order; counts, median and p90 times;
   directly-follows pairs with LAG, counts, distinct units and median gaps) — the SQL an
   analyst would write;
-- tuned DuckDB SQL: the fastest correct SQL we could write for these two questions (one
-  grouped pass over the mapped events with a list per step and integer times, then the
-  whole chain per user with list functions; one window pass with one LAG of a struct);
+- tuned DuckDB SQL: the fastest correct SQL we could write for these two questions. The
+  funnel: one grouped pass over the mapped events gives each user one list of integers,
+  step and time packed together, and each step is a list_filter/list_min on that row —
+  no join. Paths: event names numbered first, one window pass over integers with one LAG
+  of a struct, and each pair's median taken of its list of gaps (DuckDB's grouped
+  median() spilled at 4 GB on 10M events);
 - plain pandas (not at 100M: it does not fit in memory): the log read into a DataFrame,
   then a merge chain / a groupby shift — the code an analyst would write;
 - the floor: a bare scan of the Parquet log's three columns.
 
 Every DuckDB contender runs with the same ``memory_limit`` and spills to a temporary
-directory (both printed). Each repeat runs every contender in a fresh Python process, one
-after the other (so that a change in the machine's load hits all of them alike); a
-process runs its task twice — a warm-up, then the timed call — and reports its peak
-resident memory (VmHWM, DuckDB's memory included) and the CPU time of the timed call (all
-threads; steadier than wall time on a shared machine). Figures are medians over repeats.
+directory (both printed, with the bytes DuckDB reports spilling). Each repeat runs every
+contender in a fresh Python process, one after the other (so that a change in the
+machine's load hits all of them alike); a process runs its task twice — a warm-up, then
+the timed call (no warm-up at 100M) — and reports its peak resident memory (VmHWM,
+DuckDB's memory included) and the CPU time of the timed call (all threads; steadier than
+wall time on a shared machine). Figures are medians over repeats; each measurement is
+also printed to stderr as it is taken, so that a run cut short says how far it got.
 Every contender's answer (counts per step and the median time from the previous step;
-the number of transitions and of distinct pairs) is checked against the others' before
-any time is printed.
+the number of transitions, of distinct pairs and of units per pair) is checked against
+the others' before any time is printed.
 """
 
 from __future__ import annotations
@@ -379,7 +389,9 @@ def write_log(folder: Path, users: int) -> tuple[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", choices=list(SIZES), default="1M")
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--repeats", type=int, help="repeats to take the median of (default 3; 1 at 100M)"
+    )
     parser.add_argument("--memory-limit", default="4GB", help="DuckDB's memory_limit")
     parser.add_argument(
         "--data",
@@ -391,8 +403,7 @@ def main() -> None:
         choices=["yes", "no", "auto"],
         default="auto",
         help="run each task once before the timed call (auto: yes, except at 100M, where "
-        "the warm-up would double a run of about an hour and the log does not fit the page "
-        "cache beside the engines anyway)",
+        "the warm-up would double a run of about an hour)",
     )
     parser.add_argument("--child", nargs=6, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -402,6 +413,7 @@ def main() -> None:
 
     started = time.perf_counter()
     users = SIZES[args.events]
+    args.repeats = args.repeats or (1 if args.events == "100M" else 3)
     warm = args.warm_up == "yes" or (args.warm_up == "auto" and args.events != "100M")
     with tempfile.TemporaryDirectory(prefix="bench-analytics-") as base:
         folder = Path(args.data) / args.events if args.data else Path(base)
@@ -419,9 +431,13 @@ def main() -> None:
             loads.append(os.getloadavg()[0])
             for task, who in contenders:
                 print(f"… repeat {repeat + 1}: {task}, {who}", file=sys.stderr, flush=True)
-                runs[(task, who)].append(
-                    measure(task, who, path, args.memory_limit, str(spill), warm)
-                )
+                measured = measure(task, who, path, args.memory_limit, str(spill), warm)
+                runs[(task, who)].append(measured)
+                print(  # as it goes: a long run cut short still says how far it got
+                    f"  {measured['seconds']:.2f} s, CPU {measured['cpu']:.2f} s, peak "
+                    f"{measured['peak_mb']:,.0f} MB, spilled {measured['spilled_mb'] or 0:,.0f} MB",
+                    file=sys.stderr, flush=True,
+                )  # fmt: skip
         for task in ("funnel", "paths"):
             agree(task, {who: r[0]["answer"] for (t, who), r in runs.items() if t == task})
             for (t, who), measured in runs.items():

@@ -11,9 +11,10 @@ runs with ``spark.driver.memory`` (its JVM heap) smaller than the log, and with
 ``spark.driver.maxResultSize`` small: an action whose results exceed it fails the job
 ("Total size of serialized results ... is bigger than spark.driver.maxResultSize"). The
 script first shows the guard is armed — collecting the log does fail — then runs
-``funnel`` and ``paths(top=0)`` (routes, ``top > 0``, gather each unit's steps in Python;
-see docs/analytics.md) and prints their answers, sizes and times. It exits non-zero if a
-call fails, i.e. if anything the size of the log was brought to the driver.
+``funnel`` and ``paths(top=10)`` (transitions, off-map counts and the ten most common
+routes, all counted on the executors) and prints their answers, the ratio of the log's
+size to the driver's memory, and the times. It exits non-zero if a call fails, i.e. if
+anything the size of the log was brought to the driver.
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ def main() -> None:
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.shuffle.partitions", "16")
+            # Reads in small splits: a task's share of the log fits the small heap, so that
+            # collecting the log fails on maxResultSize (the guard) rather than a task's
+            # own memory.
+            .config("spark.sql.files.maxPartitionBytes", "16m")
             .getOrCreate()
         )
         heap = spark.sparkContext._jvm.java.lang.Runtime.getRuntime().maxMemory()
@@ -87,7 +92,7 @@ def main() -> None:
         log = spark.read.parquet(folder)
 
         try:
-            log.toPandas()
+            log.collect()
         except Exception as error:  # the guard is armed: the log cannot reach the driver
             refused = "maxResultSize" in str(error)
             if not refused:
@@ -105,19 +110,23 @@ def main() -> None:
         result = funnel(log, journey, window="3D")
         timings["funnel"] = time.perf_counter() - start
         start = time.perf_counter()
-        moves = paths(log, journey, top=0).transitions
-        timings["paths (top=0)"] = time.perf_counter() - start
+        found = paths(log, journey, top=10)
+        moves = found.transitions
+        timings["paths (top=10)"] = time.perf_counter() - start
         spark.stop()
 
     print(
         f"Spark local[2], spark.driver.memory={args.driver_memory} (JVM heap {heap / 2**20:,.0f} "
         f"MB), spark.driver.maxResultSize={args.max_result_size}.\n"
         f"Log: {events:,} events of {users:,} users, {arrow_bytes / 2**20:,.0f} MB as Arrow "
-        f"columns (the least a collect would need), written by Spark in {written:.0f} s.\n"
+        f"columns (the least a collect would need), written by Spark in {written:.0f} s: "
+        f"{arrow_bytes / heap:.2f}× the driver's JVM heap.\n"
         f"Collecting the log: refused by the driver (maxResultSize), as it must be.\n"
         f"funnel: {timings['funnel']:.0f} s, entered {[int(v) for v in result['entered']]}\n"
-        f"paths(top=0): {timings['paths (top=0)']:.0f} s, {int(moves['count'].sum()):,} "
-        f"transitions in {len(moves)} pairs\n"
+        f"paths(top=10): {timings['paths (top=10)']:.0f} s, {int(moves['count'].sum()):,} "
+        f"transitions in {len(moves)} pairs; top route {found.routes['route'].iloc[0]!r} "
+        f"({int(found.routes['units'].iloc[0]):,} users, {found.routes['share'].sum():.1%} of "
+        "users in the ten routes)\n"
         "Neither brought more than the driver's result limit to it."
     )
     sys.exit(0)

@@ -198,6 +198,17 @@ def test_every_engine_gives_identical_results(
         pd.testing.assert_frame_equal(result, reference, check_exact=True, obj=name)
 
 
+def test_a_sentinel_timestamp_far_in_the_future_gives_the_same_funnel_on_duckdb() -> None:
+    """The tuned query packs step and time in one integer, which holds the years 829-3111;
+    a log with a 9999-12-31 sentinel is answered by the portable plan instead."""
+    frame = generated_log(200, seed=5)
+    sentinel = frame.iloc[[0]].assign(timestamp=pd.Timestamp("9999-12-31", tz="UTC"))
+    frame = pd.concat([frame, sentinel], ignore_index=True)
+    relation = engines(frame)["duckdb"]
+    j = journey()
+    pd.testing.assert_frame_equal(funnel(relation, j), funnel(frame, j), check_exact=True)
+
+
 def test_breakdown_with_missing_values_is_the_same_on_both_duckdb_plans() -> None:
     frame = generated_log(300, seed=13)
     frame["channel"] = frame["channel"].where(frame.index % 4 != 0, None)  # some unknown

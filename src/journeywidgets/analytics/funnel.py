@@ -36,7 +36,7 @@ from .events import (
 )
 from .narwhals_plans import funnel_narwhals
 from .semantics import Anchor, Count, FunnelSemantics, Order
-from .sql_plans import MAX_STEPS, TIMINGS, funnel_sql
+from .sql_plans import MAX_STEPS, TIMINGS, OutOfPackingRange, funnel_sql
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -214,17 +214,23 @@ def funnel(
         else [exclude] if isinstance(exclude, str) else [str(e) for e in exclude],
     )  # fmt: skip
     # The tuned query answers every option but the best attempt counted once per unit,
-    # an exclusion given as an expression, and more than MAX_STEPS steps.
-    if (
+    # an exclusion given as an expression, more than MAX_STEPS steps, and timestamps
+    # outside the years its packing holds.
+    tuned = (
         tuned
         and not (anchor == "best" and count == "unique")
         and not isinstance(exclude, nw.Expr)
         and len(step_ids) <= MAX_STEPS
-    ):
-        stacked, present = funnel_sql(log, semantics)
-        wanted = {name for names in log.steps.names if names for name in names}
-        missing = sorted(wanted - set(present))
-    else:
+    )
+    if tuned:
+        try:
+            stacked, present = funnel_sql(log, semantics)
+        except OutOfPackingRange:  # e.g. a 9999-12-31 sentinel: the portable plan answers
+            tuned = False
+        else:
+            wanted = {name for names in log.steps.names if names for name in names}
+            missing = sorted(wanted - set(present))
+    if not tuned:
         missing = unmatched_names(log.frame, columns.event, log.steps)
         stacked = funnel_narwhals(log, semantics, progress)
     if missing:

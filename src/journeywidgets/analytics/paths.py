@@ -123,7 +123,7 @@ def paths(
     ranked, total = top_routes(labelled, top)
     routes = pd.DataFrame(
         {
-            "route": ranked["route"].astype(TEXT).to_numpy(),
+            "route": [str(route) for route in ranked["route"]],
             "units": ranked["units"].astype("int64").to_numpy(),
             "median_time": pd.to_timedelta(
                 [None if pd.isna(v) else to_duration(v) for v in ranked["median_us"]]

@@ -58,7 +58,8 @@ def _per_unit(visits: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
             "last": grouped["t"].max().to_numpy(),
         }
     )
-    return nw.from_native(per_unit).lazy()
+    in_memory: nw.LazyFrame[Any] = nw.from_native(per_unit).lazy()
+    return in_memory
 
 
 def top_routes(labelled: nw.LazyFrame[Any], top: int) -> tuple[pd.DataFrame, int]:

@@ -16,15 +16,20 @@ from typing import TYPE_CHECKING
 import duckdb
 import pandas as pd
 
-from .events import EventLogError
-
 if TYPE_CHECKING:
     from .events import EventLog
     from .semantics import FunnelSemantics
 
 TIMINGS = ("median_prev", "p90_prev", "median_first", "p90_first")
 ALL = "(all)"  # the group label without a breakdown
-_OUT_OF_RANGE = "timestamps must lie between the years 829 and 3111 for the tuned DuckDB plan"
+_OUT_OF_RANGE = "journeywidgets: a timestamp outside the packed funnel's range"
+
+
+class OutOfPackingRange(Exception):
+    """A timestamp lies outside the years 829-3111 (a sentinel such as 9999-12-31): the
+    packed funnel cannot answer for this log; the narwhals plan can."""
+
+
 COLUMNS = ["_k", "_group", "entered", *TIMINGS]
 
 
@@ -79,7 +84,7 @@ def funnel_sql(log: EventLog, semantics: FunnelSemantics) -> tuple[pd.DataFrame,
     stands_for += [(name, -1) for name in s.exclude or []]
     table = ", ".join(f"({_text(name)}, {k})" for name, k in stands_for)
     read = sorted({name for name, _ in stands_for})
-    g = f", {_name(columns.breakdown)} AS g" if breakdown else ""
+    g = f", {_name(columns.breakdown)} AS g" if columns.breakdown else ""
     t = (
         f"CASE WHEN abs(epoch_us({_name(columns.time)})) < {SPAN} THEN "
         f"epoch_us({_name(columns.time)}) ELSE error({_text(_OUT_OF_RANGE)}) END"
@@ -153,7 +158,7 @@ def funnel_sql(log: EventLog, semantics: FunnelSemantics) -> tuple[pd.DataFrame,
         wide = log.frame.to_native().query("jw_events", query).fetchall()
     except duckdb.InvalidInputException as error:
         if _OUT_OF_RANGE in str(error):
-            raise EventLogError(f"column {columns.time!r}: {_OUT_OF_RANGE}") from None
+            raise OutOfPackingRange(str(error)) from None
         raise
     rows_out = []
     present_names: set[str] = set()
