@@ -28,8 +28,10 @@ FORMULA = '=HYPERLINK("http://evil.example","click")'
 def hostile() -> jw.Journey:
     """Every kind of value, empty cells, Unicode and formula-like text."""
     journey = synthetic(3, 3, evidence=10)
-    journey.add_card("lane_1", "step_1", FORMULA, kind="note")
-    journey.add_card("lane_2", "step_2", '@SUM(A1) +cmd -1 城市 😀 Bayar\nline two, "quoted"')
+    journey.add_card(FORMULA, lane="lane_1", step="step_1", kind="note")
+    journey.add_card(
+        '@SUM(A1) +cmd -1 城市 😀 Bayar\nline two, "quoted"', lane="lane_2", step="step_2"
+    )
     journey.update("steps", "step_1", is_moment_of_truth=True, description="tab\there")
     journey.set_emotion("step_2", 1, persona="persona_1", variant="to_be")
     return journey
@@ -61,7 +63,7 @@ def test_control_characters_are_refused_when_entered_so_no_format_meets_them() -
     with pytest.raises(
         jw.ValidationError, match=r"'cards', row 'card_\d+', column 'text'.*U\+0007"
     ):
-        journey.add_card("lane_1", "step_1", "bell \x07 here")
+        journey.add_card("bell \x07 here", lane="lane_1", step="step_1")
 
 
 def test_excel_map_sheet_reads_as_a_workshop_grid(tmp_path: Path) -> None:

@@ -218,7 +218,7 @@ def test_csv_cells_a_spreadsheet_would_run_are_guarded_and_read_back_exactly(
     lane, step = str(journey.lanes.index[0]), str(journey.steps.index[0])
     texts = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "'quoted", "\uff1dcmd", "plain"]
     for text in texts:
-        journey.add_card(lane, step, text)
+        journey.add_card(text, lane=lane, step=step)
     folder = journey.to_csv(tmp_path / "t")
     with (folder / "cards.csv").open(encoding="utf-8", newline="") as handle:
         written = {row["text"] for row in csv.DictReader(handle)}
@@ -230,7 +230,9 @@ def test_csv_cells_a_spreadsheet_would_run_are_guarded_and_read_back_exactly(
 
 def test_csv_keeps_line_and_paragraph_separators(tmp_path: Path) -> None:
     journey = bike_shop()
-    journey.add_card(str(journey.lanes.index[0]), str(journey.steps.index[0]), "a\u2028b\u2029c\nd")
+    journey.add_card(
+        "a\u2028b\u2029c\nd", lane=str(journey.lanes.index[0]), step=str(journey.steps.index[0])
+    )
     assert jw.read_csv(journey.to_csv(tmp_path / "t")).equals(journey)
 
 
@@ -240,7 +242,7 @@ def test_excel_keeps_text_that_openpyxl_would_take_for_a_formula_or_an_error(
     journey = bike_shop()
     lane, step = str(journey.lanes.index[0]), str(journey.steps.index[0])
     for text in ["=1+2", "=", "#N/A", "#REF!", "#DIV/0!", "@x"]:
-        journey.add_card(lane, step, text)
+        journey.add_card(text, lane=lane, step=step)
     journey.update("steps", step, name="#VALUE!")
     path = journey.to_excel(tmp_path / "map.xlsx")
     assert jw.read_excel(path).equals(journey)

@@ -193,7 +193,7 @@ def test_integers_beyond_the_journeys_range_are_refused_with_the_field(value: ob
 
 def test_add_card_accepts_its_own_default_text() -> None:
     journey = bike_shop()
-    card = journey.add_card(str(journey.lanes.index[0]), str(journey.steps.index[0]))
+    card = journey.add_card(lane=str(journey.lanes.index[0]), step=str(journey.steps.index[0]))
     assert journey.cards.at[card, "text"] == ""
     assert jw.loads(journey.to_json()).equals(journey)
     assert jw.read_csv  # CSV writes "" as an empty field; it reads back as the default

@@ -68,7 +68,7 @@ def test_remove_stage_cascades_to_steps_cards_emotions_and_links(journey: jw.Jou
 
 def test_removing_a_persona_keeps_its_cards_for_everyone(journey: jw.Journey) -> None:
     persona = journey.personas.index[0]
-    card = journey.add_card("lane_1", "step_1", "Mei's note", persona_id=persona)
+    card = journey.add_card("Mei's note", lane="lane_1", step="step_1", persona_id=persona)
     journey.remove("personas", persona)
     assert pd.isna(journey.cards.loc[card, "persona_id"])
     assert journey.emotions["persona_id"].isna().all()  # her curve went with her
@@ -88,9 +88,9 @@ def test_removing_a_persona_keeps_its_cards_for_everyone(journey: jw.Journey) ->
         (lambda j: j.update("steps", "s1", name="   "), "steps", "s1", "name", "must not be blank"),
         (lambda j: j.update("steps", "zz", name="x"), "steps", "zz", None, "no row has this id"),
         (lambda j: j.update("steps", "s1", colour="red"), "steps", "s1", "colour", "unknown column"),
-        (lambda j: j.add_card("t", "s1", "x", stage="a"), "cards", None, "step_id", "both are set"),
-        (lambda j: j.add_card("t", None, "x"), "cards", None, "step_id", "set exactly one of step_id or stage_id"),
-        (lambda j: j.add_card("t", "s1", "x", severity=4), "cards", None, "severity", "above the maximum 3"),
+        (lambda j: j.add_card("x", lane="t", step="s1", stage="a"), "cards", None, "step_id", "both are set"),
+        (lambda j: j.add_card("x", lane="t", step=None), "cards", None, "step_id", "set exactly one of step_id or stage_id"),
+        (lambda j: j.add_card("x", lane="t", step="s1", severity=4), "cards", None, "severity", "above the maximum 3"),
         (lambda j: j.add_step("x", "a", step_id="s1"), "steps", "s1", "step_id", "already taken"),
         (lambda j: j.update("steps", "s1", is_moment_of_truth="yes"), "steps", "s1", "is_moment_of_truth",
          "expected true or false"),

@@ -85,7 +85,9 @@ class JourneyMachine(RuleBasedStateMachine):
         step = data.draw(st.sampled_from(ids(self.journey, "steps")))
         persona = data.draw(st.sampled_from([None, *ids(self.journey, "personas")]))
         self.attempt(
-            lambda: self.journey.add_card(lane, step, text, severity=severity, persona_id=persona)
+            lambda: self.journey.add_card(
+                text, lane=lane, step=step, severity=severity, persona_id=persona
+            )
         )
 
     @precondition(lambda self: len(self.journey.steps))

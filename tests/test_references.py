@@ -24,7 +24,7 @@ def test_methods_take_names_where_they_take_ids(journey: jw.Journey) -> None:
     journey.set_emotion("Pays", -1, persona="Aisyah")
     row = journey.emotions.iloc[0]
     assert (row["step_id"], row["persona_id"]) == (step, journey.personas.index[0])
-    card = journey.add_card("Pain points", "Pays", "Kad ditolak", persona_id="Aisyah")
+    card = journey.add_card("Kad ditolak", lane="Pain points", step="Pays", persona_id="Aisyah")
     assert journey.cards.loc[card, "lane_id"] == journey.lanes.index[0]
     assert journey.cards.loc[card, "persona_id"] == journey.personas.index[0]
     journey.map_events({"Pays": "payment"})

@@ -22,7 +22,7 @@ def study() -> jw.Journey:
     rate(j, "p6", "browse", [1])
     add_segment(j, "f1", "p1", ["at_checkout", "fees"])
     j.map_codes({"hidden fees": {"lane": "pains", "kind": "pain_point"}})
-    j.add_card("pains", "basket", "a guess", card_id="guess")
+    j.add_card("a guess", lane="pains", step="basket", card_id="guess")
     j.aggregate_emotions()
     return j
 

@@ -56,7 +56,7 @@ def test_rows_added_and_dropped_in_place(small: jw.Journey) -> None:
 
 
 def test_dropping_a_parent_in_place_cascades_into_other_frames(small: jw.Journey) -> None:
-    small.add_card("t", "s3", "on a step of stage b")
+    small.add_card("on a step of stage b", lane="t", step="s3")
     cards = small.cards
     small.assign(stages=small.stages.drop(index="b"))
     assert small.steps.index.tolist() == ["s1", "s2"]

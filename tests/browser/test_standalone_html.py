@@ -17,7 +17,7 @@ XSS = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
 
 def test_standalone_html_renders_offline_and_read_only(page: Page, tmp_path: Path) -> None:
     journey = bike_shop()
-    journey.add_card("lane_4", "step_1", XSS, kind="pain_point", card_id="xss")
+    journey.add_card(XSS, lane="lane_4", step="step_1", kind="pain_point", card_id="xss")
     journey.set_meta(title="Buying a bike </title><script>alert(3)</script> 买车")
     # A funnel's metrics on a step show under its name (as attach_funnel writes them).
     reach = journey.add_metric("Reach", step="step_2", metric_type="COUNT")

@@ -136,6 +136,10 @@ def _excel_grid(path: Path, sheet: str | int | None) -> pd.DataFrame:
             rows.append([cell.value for cell in row])
     finally:
         book.close()
+    # Without a trusted dimension, read-only rows end at their last cell: pad them, as
+    # pandas will stop doing for us.
+    width = max((len(row) for row in rows), default=0)
+    rows = [row + [None] * (width - len(row)) for row in rows]
     return cast(pd.DataFrame, pd.DataFrame(rows, dtype=object))
 
 
