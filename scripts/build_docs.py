@@ -128,6 +128,7 @@ RETURNED = {
     "journeywidgets.teaching.rubric": ["Rubric"],
     "journeywidgets.research.strength": ["EvidenceRule"],
     "journeywidgets.model.ops": ["Insert", "Update", "Delete", "Move", "SetMeta"],
+    "journeywidgets.model.journey": ["SavedFile"],
 }
 
 # Type aliases that signatures name without a module (``variant: Variant``), documented in
