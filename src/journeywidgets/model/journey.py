@@ -52,8 +52,8 @@ class Change:
 class SavedFile:
     """The file a journey was last saved to or read from, and the version it holds.
 
-    ``version`` counts as :attr:`journeywidgets.Journey.version` does; the journey has unsaved changes
-    when its version has moved on from it.
+    ``version`` counts as :attr:`journeywidgets.Journey.version` does; the journey has
+    unsaved changes when its version has moved on from it.
     """
 
     path: str
