@@ -401,6 +401,12 @@ def test_quotes_give_participant_source_context_and_codes() -> None:
     assert row.codes == "checkout; furious" and row.via == "codes"
     with pytest.raises(jw.ValidationError, match="'nope' is not a stage, step, card or emotion id"):
         j.quotes("nope")
+    assert j.quotes("Checkout", context=10).equals(out)  # the step's name, as its id
+    with pytest.raises(jw.ValidationError, match=r"(?i)did you mean 'checkout'"):
+        j.quotes("Chekout")
+    j.add_stage("Browse", stage_id="browsing")  # now a stage and a step share a name
+    with pytest.raises(jw.ValidationError, match=r"names a stage and a step.*give the id"):
+        j.quotes("Browse")
 
 
 def test_evidence_matrix_counts_segments_per_participant_and_step() -> None:

@@ -7,6 +7,7 @@ from typing import cast
 import pandas as pd
 
 from ..model.errors import ValidationError
+from ..model.references import known_as, resolve, suggestion
 from .strength import ITEM_TABLES
 from .study import TEXT, Study
 
@@ -30,17 +31,32 @@ QUOTE_COLUMNS = [
 ]
 
 
-def find_item(study: Study, item_id: str) -> str:
-    """The table (stages, steps, cards or emotions) that holds ``item_id``."""
-    tables = [t for t in ITEM_TABLES if item_id in study[t].index]
-    if len(tables) != 1:
-        problem = (
-            "is not a stage, step, card or emotion id"
-            if not tables
-            else f"is an id in several tables ({', '.join(tables)})"
+def find_item(study: Study, item: str) -> tuple[str, str]:
+    """The table (stages, steps, cards or emotions) and id of ``item``: an id, or the
+    unique name of a stage or step (cards and emotion points have no names)."""
+    tables = [t for t in ITEM_TABLES if item in study[t].index]
+    if len(tables) > 1:
+        raise ValidationError(
+            f"{item!r} is an id in several tables ({', '.join(tables)})", column="target_id"
         )
-        raise ValidationError(f"{item_id!r} {problem}", column="target_id")
-    return tables[0]
+    if tables:
+        return tables[0], item
+    named = {t: study[t] for t in ("stages", "steps")}
+    found = [(t, resolve(named, t, item, field="item")) for t in named]
+    found = [(t, i) for t, i in found if i in named[t].index]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        ids = ", ".join(repr(i) for _, i in found)
+        raise ValidationError(
+            f"{item!r} names a stage and a step ({ids}); give the id", column="target_id"
+        )
+    choices = [c for t in named for c in known_as(named[t], t)]
+    raise ValidationError(
+        f"{item!r} is not a stage, step, card or emotion id, nor a stage's or step's name"
+        + suggestion(str(item), choices),
+        column="target_id",
+    )
 
 
 def quotes(study: Study, item_id: str, *, context: int = CONTEXT) -> pd.DataFrame:
@@ -51,7 +67,7 @@ def quotes(study: Study, item_id: str, *, context: int = CONTEXT) -> pd.DataFram
     each side of the quote), its codes' names (``"; "``-joined), kind, emotion and ``via``
     ("link" for the researcher's own links, "codes" for links the code mappings imply).
     """
-    table = find_item(study, item_id)
+    table, item_id = find_item(study, item_id)
     links = study.links
     mine = links[((links["target_table"] == table) & (links["target_id"] == item_id)).fillna(False)]
     segments = study["segments"].loc[mine["segment_id"].astype(object)]

@@ -152,8 +152,9 @@ class ResearchSynthesis:
         return _research.evidence_support(_journey(self), rule)
 
     def quotes(self, item: str, *, context: int = 80) -> pd.DataFrame:
-        """The segments backing a stage, step, card or emotion point (by id): participant,
-        source, the quote with ``context`` characters of its source on each side, codes.
+        """The segments backing a stage, step, card or emotion point (by id; a stage or step
+        by its unique name too): participant, source, the quote with ``context``
+        characters of its source on each side, codes.
 
         Examples
         --------
@@ -163,6 +164,8 @@ class ResearchSynthesis:
         >>> quotes = j.quotes("step_4", context=0)
         >>> quotes.loc[1, ["participant", "text"]].tolist()
         ['P2 Wei Ling 慧玲', '我的卡在柜台被拒了两次，太尴尬了 😡']
+        >>> j.quotes("Pays", context=0).equals(quotes)  # the step's name
+        True
         """
         return _research.quotes(_journey(self), item, context=context)
 
