@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -159,3 +161,12 @@ def test_add_segment_takes_the_source_codes_and_participant_by_name() -> None:
     )
     assert by_name.equals(by_id)
     assert by_name.segments.loc["segment_1", "text"] == "The card machine failed."
+
+
+def test_the_example_datasets_are_reachable_from_the_package_alone() -> None:
+    # A fresh interpreter: in this one another test may have imported datasets already.
+    code = "import journeywidgets as jw; print(jw.datasets.bike_shop().meta['title'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
+    )
+    assert result.stdout.strip() == "Buying a city bike"

@@ -93,3 +93,12 @@ __all__ = [
     "write_qdc",
     "write_qdpx",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # ``jw.datasets.bike_shop()`` without paying for the example data at import time.
+    if name == "datasets":
+        import importlib
+
+        return importlib.import_module(f"{__name__}.datasets")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
