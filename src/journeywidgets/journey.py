@@ -291,7 +291,8 @@ class Journey(ResearchSynthesis, model.Journey):
 
         It needs no network and no Python: open it from disk or send it. Without a
         ``path``, the page's text; with one, written there atomically and the path
-        returned. Options: ``visible_lanes``, ``personas``, ``zoom``, ``lang``.
+        returned. Options: ``visible_lanes``, ``personas``, ``zoom``, ``lang``, and
+        ``findings`` (a :meth:`check` report or a comparison, marked as in the widget).
 
         Examples
         --------

@@ -50,3 +50,25 @@ def test_standalone_html_renders_offline_and_read_only(page: Page, tmp_path: Pat
     # Offline: nothing but the file itself and the bundle's in-page blob.
     assert all(url.startswith(("file:", "blob:", "data:")) for url in requests), requests
     page.check_clean()
+
+
+def test_standalone_html_marks_findings_on_their_items(page: Page, tmp_path: Path) -> None:
+    journey = bike_shop()
+    journey.update("stages", "stage_1", goal=None)  # JM202: a stage without a goal
+    report = journey.check()
+    about_stage = report.findings[report.findings["item_id"] == "stage_1"]
+    assert len(about_stage) >= 1
+    page.page.goto(journey.to_html(tmp_path / "map.html", findings=report).as_uri())
+    page.page.wait_for_selector("html[data-rendered='true']", timeout=30_000)
+    root = page.page.locator(".jw-root")
+    stage = root.locator('.jw-stage[data-id="stage_1"]')
+    badge = stage.locator(":scope > .jw-finding-badge")
+    assert badge.count() == 1
+    assert "JM202" in (badge.get_attribute("aria-label") or "")
+    box, mark = stage.bounding_box(), badge.bounding_box()
+    assert box is not None and mark is not None
+    assert box["x"] <= mark["x"] and mark["x"] + mark["width"] <= box["x"] + box["width"] + 1
+    assert box["y"] <= mark["y"] and mark["y"] + mark["height"] <= box["y"] + box["height"] + 1
+    listed = root.locator(".jw-findings-list .jw-finding").all_inner_texts()
+    assert len(listed) == len(report.findings)
+    page.check_clean()

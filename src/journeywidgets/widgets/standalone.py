@@ -75,9 +75,12 @@ def to_html(
     personas: list[str] | None = None,
     zoom: float = 1.0,
     lang: str = "en",
+    findings: Any = None,
 ) -> Path:
-    """Write a standalone, read-only interactive map to ``path`` (atomically)."""
+    """Write a standalone, read-only interactive map to ``path`` (atomically); ``findings``
+    (a check report or a comparison) are marked on its items as in the widget."""
     from .. import __version__
+    from ..teaching.findings_view import marks_view
 
     bundle = STATIC / "journey_map.js"
     if not bundle.exists():
@@ -91,6 +94,7 @@ def to_html(
         "mode": "present",
         "zoom": zoom,
         "_presentation": presentation(),
+        "_findings": None if findings is None else marks_view(journey, findings),
     }
     title = str(journey.meta.get("title") or "Journey map")
     page = _PAGE.format(
