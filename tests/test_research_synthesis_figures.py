@@ -11,7 +11,7 @@ import pytest
 from matplotlib.patches import Rectangle
 
 import journeywidgets as jw
-from journeywidgets.render.evidence import ASSUMED_LABEL, HATCH, SPREAD_LABEL
+from journeywidgets.render.evidence import ASSUMED_LABEL, HATCH
 
 from .research_study import add_participants, add_segment, five_at_checkout, rate
 
@@ -56,8 +56,22 @@ def test_the_map_marks_assumptions_and_shows_n_and_the_interval() -> None:
     # The basket step (no segment) and the guessed card are assumptions; the fees card is not.
     assert len(hatched(figure)) == 2
     assert {"n=5", "n=1"} <= set(texts(figure))  # every aggregated point says its n
-    assert ASSUMED_LABEL in legend_labels(figure) and SPREAD_LABEL in legend_labels(figure)
+    assert ASSUMED_LABEL in legend_labels(figure)
+    assert "95% interval · n participants" in legend_labels(figure)
     assert hatched(j.plot(evidence=False)) == []
+
+
+def test_the_interval_is_named_at_the_level_it_was_computed_at() -> None:
+    j = study()
+    assert j.meta["emotion_confidence"] == 0.95
+    j.aggregate_emotions(confidence=0.9)
+    assert j.meta["emotion_confidence"] == 0.9
+    assert "90% interval · n participants" in legend_labels(j.plot())
+    assert "90% interval · n participants" in legend_labels(j.plot_emotions())
+    j.undo()  # the level goes back with the intervals it names: one change
+    assert j.meta["emotion_confidence"] == 0.95
+    with pytest.raises(jw.ValidationError, match="emotion_confidence"):
+        j.set_meta(emotion_confidence=1.5)
 
 
 def test_a_map_without_research_material_marks_nothing_unless_asked() -> None:

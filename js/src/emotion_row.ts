@@ -212,6 +212,7 @@ function cellLabel(ctx: Context, step: string, handles: Handle[]): string {
   const scored = handles.filter((h) => h.point !== null && h.curve !== null);
   const several = new Set(scored.map((h) => h.curve?.key)).size > 1;
   const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  const confidence = number(ctx.state.meta.emotion_confidence);
   const points = scored.map((h) => {
     const row = ctx.state.tables.emotions?.get(h.target.emotionId ?? "");
     return {
@@ -220,6 +221,7 @@ function cellLabel(ctx: Context, step: string, handles: Handle[]): string {
       ci_low: number(row?.ci_low),
       ci_high: number(row?.ci_high),
       n: number(row?.n),
+      confidence,
     };
   });
   return emotionLabel(step, scale.min, scale.max, points, ctx.presentation);

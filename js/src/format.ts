@@ -139,7 +139,17 @@ export type LabelPoint = {
   ci_low?: number | null;
   ci_high?: number | null;
   n?: number | null;
+  /** The interval's level (the map's ``emotion_confidence``); 0.95 where it is not set. */
+  confidence?: number | null;
 };
+
+/** "95% interval" (style.interval_label): the level to a tenth of a percent. */
+export function intervalLabel(confidence: number | null | undefined, p?: Presentation): string {
+  const level = confidence === null || confidence === undefined ? 0.95 : confidence;
+  let text = fixed(Math.round(level * 1000) / 10, 1);
+  if (text.endsWith(".0")) text = text.slice(0, -2);
+  return (p?.labels?.interval ?? "{level} interval").replace("{level}", `${text}%`);
+}
 
 /** What a screen reader hears on a step's emotion cell (style.emotion_label): "Checkout,
  * emotion −1.3 on −2…+2, 95% interval −1.8 to −0.8, 5 participants". */
@@ -158,7 +168,7 @@ export function emotionLabel(
     let part = `${score(point.score, scaleMin)} ${scale}`;
     if (point.curve) part = `${point.curve} ${part}`;
     if (point.ci_low != null && point.ci_high != null) {
-      part += `, ${word("interval", "95% interval")} ${score(point.ci_low, scaleMin)} to ${score(point.ci_high, scaleMin)}`;
+      part += `, ${intervalLabel(point.confidence, p)} ${score(point.ci_low, scaleMin)} to ${score(point.ci_high, scaleMin)}`;
     }
     if (point.n != null) {
       const people = point.n === 1 ? word("participant", "participant") : word("participants", "participants");

@@ -658,6 +658,14 @@ META: dict[str, Column] = {
             required=True,
             default="bipolar5",
         ),
+        Column(
+            "emotion_confidence",
+            "float",
+            "the confidence level of the emotions' intervals (ci_low, ci_high), as "
+            "aggregate_emotions wrote them; labels read 95% where it is not set",
+            minimum=0.5,
+            maximum=0.999,
+        ),
         Column("acc_title", "string", "accessible title"),
         Column("acc_descr", "string", "accessible description"),
     )

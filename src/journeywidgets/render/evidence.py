@@ -19,7 +19,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from ..model import Journey
 from .content import Curve, MapContent
-from .style import LABELS
+from .style import LABELS, interval_label
 
 Assumed = Mapping[str, Collection[str]]
 """Ids of the items that are assumptions, by table (steps, cards, emotions)."""
@@ -27,7 +27,6 @@ Assumed = Mapping[str, Collection[str]]
 HATCH = "//"
 ASSUMED_EDGE = "#8C959F"
 ASSUMED_LABEL = LABELS["assumed"]
-SPREAD_LABEL = f"{LABELS['interval']} · n {LABELS['participants']}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,6 +50,11 @@ class Evidence:
     assumed_steps: list[bool]  # per step, map order
     assumed_cards: frozenset[str]
     marked: bool  # whether assumptions are marked at all
+    confidence: float | None = None  # the intervals' level (meta emotion_confidence)
+
+    @property
+    def spread_label(self) -> str:
+        return f"{interval_label(self.confidence)} · n {LABELS['participants']}"
 
     @property
     def any_assumed(self) -> bool:
@@ -108,6 +112,7 @@ def read_evidence(
         assumed_steps=[s in steps for s in content.step_ids],
         assumed_cards=frozenset(assumed.get("cards", ())),
         marked=marked,
+        confidence=_number(journey.meta.get("emotion_confidence")),
     )
 
 
@@ -205,7 +210,7 @@ def legend_handles(evidence: Evidence) -> list[Line2D | Patch]:
                 marker="|",
                 markersize=9,
                 linestyle="none",
-                label=SPREAD_LABEL,
+                label=evidence.spread_label,
             )
         )
     if evidence.any_assumed:

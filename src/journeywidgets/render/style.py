@@ -111,7 +111,7 @@ LABELS = {
     "assumed": "assumed (no evidence)",
     "emotion_point": "emotion",
     "not_scored": "not scored yet",
-    "interval": "95% interval",
+    "interval": "{level} interval",
     "participant": "participant",
     "participants": "participants",
     "moment_of_truth": "moment of truth",
@@ -312,13 +312,22 @@ def format_score(value: float | None, scale_min: float = 0.0) -> str:
     return f"+{text}" if scale_min < 0 and value > 0 and text != "0" else text
 
 
+def interval_label(confidence: float | None = None) -> str:
+    """ "95% interval": the words for an emotion's interval at ``confidence`` (the map's
+    ``emotion_confidence``; 0.95 where it is not set), to a tenth of a percent."""
+    level = 0.95 if _missing(confidence) else float(confidence)  # type: ignore[arg-type]
+    percent = round(level * 100, 1)
+    text = f"{percent:.1f}"
+    return LABELS["interval"].format(level=f"{text[:-2] if text.endswith('.0') else text}%")
+
+
 def emotion_label(
     step: str, scale_min: float, scale_max: float, points: Sequence[Mapping[str, Any]]
 ) -> str:
     """What a screen reader hears on a step's emotion cell, one part per curve scored
     there (``points``: ``curve`` (named when there are several), ``score``, ``ci_low``,
-    ``ci_high``, ``n``): "Checkout, emotion −1.3 on −2…+2, 95% interval −1.8 to −0.8,
-    5 participants"; "Checkout, emotion not scored yet on −2…+2"."""
+    ``ci_high``, ``n``, ``confidence``): "Checkout, emotion −1.3 on −2…+2, 95% interval
+    −1.8 to −0.8, 5 participants"; "Checkout, emotion not scored yet on −2…+2"."""
     scale = f"on {format_score(scale_min, scale_min)}…{format_score(scale_max, scale_min)}"
     if not points:
         return f"{step}, {LABELS['emotion_point']} {LABELS['not_scored']} {scale}"
@@ -330,7 +339,7 @@ def emotion_label(
         low, high = point.get("ci_low"), point.get("ci_high")
         if not _missing(low) and not _missing(high):
             part += (
-                f", {LABELS['interval']} {format_score(low, scale_min)} to "
+                f", {interval_label(point.get('confidence'))} {format_score(low, scale_min)} to "
                 f"{format_score(high, scale_min)}"
             )
         n = point.get("n")
@@ -400,6 +409,8 @@ def format_examples() -> list[dict[str, Any]]:
         ("Checkout", -2, 2, []),
         ("Pays", -2, 2, [{**point, "ci_low": None, "ci_high": None, "n": 1, "score": 2}]),
         ("Pays", -2, 2, [{**point, "n": None, "ci_low": None}]),
+        ("Pays", -2, 2, [{**point, "confidence": 0.9}]),
+        ("Pays", -2, 2, [{**point, "confidence": 0.995}]),
         ("Rides", 1, 5, [{"curve": "Commuter", "score": 4.25, "ci_low": 3.5, "ci_high": 5,
                           "n": 12345}, {"curve": "Student (to-be)", "score": 3, "n": None}]),
     ]  # fmt: skip

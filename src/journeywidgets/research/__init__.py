@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..model import Change, Journey
 from ..model.errors import ValidationError
+from ..model.ops import SetMeta
 from ..model.schema import TABLES
 from .aggregation import INTERVALS, Interval, IntervalMethod, aggregate_ratings, scale_points
 from .analysis import SaturationOrder
@@ -85,6 +86,8 @@ def aggregate_emotions(
     if write:
         variants = {variant} if variant else {"as_is", *map(str, out["variant"].dropna())}
         ops = emotion_ops(study, out, variants=variants, across_personas=across_personas)
+        if ops and journey.meta.get("emotion_confidence") != confidence:
+            ops.append(SetMeta("emotion_confidence", confidence))  # what the labels say
         if ops:
             journey.apply(ops)
     return out
