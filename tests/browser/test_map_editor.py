@@ -272,7 +272,12 @@ def test_build_a_map_with_the_keyboard_alone(jupyter: Server, page: Page, app: s
     assert notebook.stat().st_mtime_ns != before, "Ctrl+S in the grid did not save the notebook"
     assert raw.locator(".jp-Notebook .jp-Cell").count() == 2
     if app == "lab":
-        assert raw.locator(".lm-TabBar-tab.jp-mod-dirty").count() == 0
+        # The file is on disk before the server answers; the tab is marked clean when the
+        # answer arrives, so wait for that rather than look at once.
+        raw.wait_for_function(
+            "document.querySelectorAll('.lm-TabBar-tab.jp-mod-dirty').length === 0",
+            timeout=15_000,
+        )
 
     state = json.loads(run_cell(raw, 1).split("STATE=", 1)[1])
     assert state["stages"] == ["Discover 发现"]
