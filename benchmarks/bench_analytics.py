@@ -18,12 +18,13 @@ their own processes; about 1.4 GB on disk; never committed). Contenders:
   first attempt, 7-day window, equal timestamps in order; counts, median and p90 times;
   directly-follows pairs with LAG, counts, distinct units and median gaps) — the SQL an
   analyst would write;
-- tuned DuckDB SQL: the fastest correct SQL we could write for these two questions. The
+- tuned DuckDB SQL: the strongest hand-tuned SQL we wrote for these two questions. The
   funnel: one grouped pass over the mapped events gives each user one list of integers,
   step and time packed together, and each step is a list_filter/list_min on that row —
   no join. Paths: event names numbered first, one window pass over integers with one LAG
   of a struct, and each pair's median taken of its list of gaps (DuckDB's grouped
-  median() spilled at 4 GB on 10M events);
+  median() spilled at 4 GB on 10M events). At 100M under a 4 GB limit this window plan
+  spills and journeywidgets' own per-unit paths plan is faster (docs/analytics.md);
 - plain pandas (not at 100M: it does not fit in memory): the log read into a DataFrame,
   then a merge chain / a groupby shift — the code an analyst would write;
 - the floor: a bare scan of the Parquet log's three columns.
