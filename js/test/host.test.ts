@@ -1,45 +1,13 @@
 // One session per model shared by its views; mount() on any host with the model API.
 
 import { describe, expect, it } from "vitest";
-import type { Host, MapTraits } from "../src/host";
 import widget, { mount } from "../src/widget";
-import { presentation, snapshot, VERSION } from "./fixture";
-
-function fakeHost() {
-  const traits: MapTraits = {
-    _snapshot: snapshot(),
-    _presentation: presentation,
-    selected: [],
-    visible_lanes: null,
-    personas: null,
-    mode: "edit",
-    zoom: 1,
-  };
-  const handlers = new Map<string, Set<(...args: never[]) => void>>();
-  const sent: unknown[] = [];
-  const host: Host = {
-    get: (key) => traits[key],
-    set: (key, value) => {
-      traits[key] = value;
-    },
-    on(event, handler) {
-      for (const name of event.split(" ")) handlers.set(name, (handlers.get(name) ?? new Set()).add(handler));
-    },
-    off(event, handler) {
-      for (const name of event.split(" ")) handlers.get(name)?.delete(handler);
-    },
-    send: (content) => sent.push(content),
-    save_changes: () => {},
-  };
-  const emit = (event: string, ...args: unknown[]) => {
-    for (const handler of handlers.get(event) ?? []) (handler as (...a: unknown[]) => void)(...args);
-  };
-  return { host, sent, emit, traits };
-}
+import { fakeModel } from "./fake_model";
+import { VERSION } from "./fixture";
 
 describe("host and session", () => {
   it("shares one store between the views of a model; a refusal reaches only the sender", () => {
-    const { host, sent, emit } = fakeHost();
+    const { host, sent, emit } = fakeModel();
     const cleanup = widget.initialize({ model: host as never } as never);
     const a = document.createElement("div");
     const b = document.createElement("div");
@@ -72,13 +40,13 @@ describe("host and session", () => {
   });
 
   it("refuses to draw without the presentation table, saying what is missing", () => {
-    const { host, traits } = fakeHost();
+    const { host, traits } = fakeModel();
     traits._presentation = {} as never;
     expect(() => mount(host, document.createElement("div"))).toThrow(/persona_colors/);
   });
 
   it("lets decorators add to items and onRender hear redraws", () => {
-    const { host } = fakeHost();
+    const { host } = fakeModel();
     const el = document.createElement("div");
     let renders = 0;
     mount(host, el, {

@@ -2,45 +2,15 @@
 // edits locally, so that a notebook saved right after them holds them.
 
 import { describe, expect, it } from "vitest";
-import type { Host, MapTraits } from "../src/host";
+import type { MapTraits } from "../src/host";
 import { describeSave } from "../src/save_state";
 import widget, { mount } from "../src/widget";
-import { presentation, snapshot, VERSION } from "./fixture";
+import { fakeModel } from "./fake_model";
+import { snapshot, VERSION } from "./fixture";
 
 function fakeHost(saved: MapTraits["_saved"]) {
-  const traits: MapTraits = {
-    _snapshot: snapshot(),
-    _presentation: presentation,
-    selected: [],
-    visible_lanes: null,
-    personas: null,
-    mode: "edit",
-    zoom: 1,
-  };
-  if (saved !== undefined) traits._saved = saved;
-  const handlers = new Map<string, Set<(...args: never[]) => void>>();
-  const calls = { set: [] as string[], saves: 0 };
-  const host: Host = {
-    get: (key) => traits[key],
-    set: (key, value) => {
-      calls.set.push(key);
-      traits[key] = value;
-    },
-    on(event, handler) {
-      for (const name of event.split(" ")) handlers.set(name, (handlers.get(name) ?? new Set()).add(handler));
-    },
-    off(event, handler) {
-      for (const name of event.split(" ")) handlers.get(name)?.delete(handler);
-    },
-    send: () => {},
-    save_changes: () => {
-      calls.saves++;
-    },
-  };
-  const emit = (event: string, ...args: unknown[]) => {
-    for (const handler of handlers.get(event) ?? []) (handler as (...a: unknown[]) => void)(...args);
-  };
-  return { host, emit, traits, calls };
+  // undefined: a host without the trait (the standalone page, the editor)
+  return fakeModel(saved === undefined ? {} : { _saved: saved });
 }
 
 const change = (version: number, name: string) => ({
