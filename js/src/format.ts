@@ -146,9 +146,7 @@ export type LabelPoint = {
 /** "95% interval" (style.interval_label): the level to a tenth of a percent. */
 export function intervalLabel(confidence: number | null | undefined, p?: Presentation): string {
   const level = confidence === null || confidence === undefined ? 0.95 : confidence;
-  let text = fixed(Math.round(level * 1000) / 10, 1);
-  if (text.endsWith(".0")) text = text.slice(0, -2);
-  return (p?.labels?.interval ?? "{level} interval").replace("{level}", `${text}%`);
+  return (p?.labels?.interval ?? "{level} interval").replace("{level}", `${score(level * 100)}%`);
 }
 
 /** What a screen reader hears on a step's emotion cell (style.emotion_label): "Checkout,

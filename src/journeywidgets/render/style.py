@@ -315,10 +315,8 @@ def format_score(value: float | None, scale_min: float = 0.0) -> str:
 def interval_label(confidence: float | None = None) -> str:
     """ "95% interval": the words for an emotion's interval at ``confidence`` (the map's
     ``emotion_confidence``; 0.95 where it is not set), to a tenth of a percent."""
-    level = 0.95 if _missing(confidence) else float(confidence)  # type: ignore[arg-type]
-    percent = round(level * 100, 1)
-    text = f"{percent:.1f}"
-    return LABELS["interval"].format(level=f"{text[:-2] if text.endswith('.0') else text}%")
+    level = 0.95 if confidence is None or _missing(confidence) else float(confidence)
+    return LABELS["interval"].format(level=f"{format_score(level * 100)}%")
 
 
 def emotion_label(

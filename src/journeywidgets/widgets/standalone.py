@@ -19,6 +19,7 @@ from typing import Any
 
 from ..io.atomic import atomic_open
 from ..model import Journey
+from ..teaching.findings_view import marks_view
 from .protocol import presentation, snapshot
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -80,7 +81,6 @@ def to_html(
     """Write a standalone, read-only interactive map to ``path`` (atomically); ``findings``
     (a check report or a comparison) are marked on its items as in the widget."""
     from .. import __version__
-    from ..teaching.findings_view import marks_view
 
     bundle = STATIC / "journey_map.js"
     if not bundle.exists():
